@@ -1,0 +1,6 @@
+package dev.realtime.metrics;
+
+/** The stateless metrics that record nothing. */
+enum NoopMetrics implements RealtimeMetrics {
+  INSTANCE
+}
