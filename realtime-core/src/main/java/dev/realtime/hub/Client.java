@@ -1,0 +1,188 @@
+package dev.realtime.hub;
+
+import com.google.gson.JsonElement;
+import dev.realtime.protocol.CloseCodes;
+import dev.realtime.protocol.Json;
+import dev.realtime.transport.Connection;
+import dev.realtime.transport.Handshake;
+import dev.realtime.transport.OutboundMessage;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One connected client of a hub: its connection, its user, its rooms and its attributes.
+ *
+ * <p>All methods are thread-safe. Sends never block: a message that would overflow the client's
+ * outbound queue is handled by the hub's {@link SlowConsumerPolicy}.
+ */
+public final class Client {
+  private final String id;
+  private final Connection connection;
+  private final Hub hub;
+  private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+  private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+  private final AtomicBoolean slowConsumerClosed = new AtomicBoolean();
+  private volatile String user;
+  private volatile boolean disconnected;
+
+  Client(String id, Connection connection, Hub hub) {
+    this.id = id;
+    this.connection = connection;
+    this.hub = hub;
+  }
+
+  /** The hub-assigned identifier, unique within the hub. */
+  public String id() {
+    return id;
+  }
+
+  /** The hub this client belongs to. */
+  public Hub hub() {
+    return hub;
+  }
+
+  /** What the client sent when it connected. */
+  public Handshake handshake() {
+    return connection.handshake();
+  }
+
+  /** The user this connection belongs to, once set. */
+  public Optional<String> user() {
+    return Optional.ofNullable(user);
+  }
+
+  /** Sets the user this connection belongs to (one user may hold several connections). */
+  public void setUser(String user) {
+    Objects.requireNonNull(user, "user");
+    hub.changeUser(this, this.user, user);
+    this.user = user;
+  }
+
+  /** The names of the rooms this client is in. */
+  public Set<String> rooms() {
+    return Set.copyOf(rooms);
+  }
+
+  /** Whether this client is in {@code room}. */
+  public boolean inRoom(String room) {
+    return rooms.contains(room);
+  }
+
+  /** Joins {@code room}, creating it if needed; returns false if already a member or gone. */
+  public boolean join(String room) {
+    return hub.join(this, room);
+  }
+
+  /** Leaves {@code room}; returns false if not a member. */
+  public boolean leave(String room) {
+    return hub.leave(this, room);
+  }
+
+  /** An application attribute, if set. */
+  @SuppressWarnings("unchecked")
+  public <T> Optional<T> attribute(String key) {
+    return Optional.ofNullable((T) attributes.get(key));
+  }
+
+  /** Sets an application attribute; a null value removes it. */
+  public void setAttribute(String key, Object value) {
+    Objects.requireNonNull(key, "key");
+    if (value == null) {
+      attributes.remove(key);
+    } else {
+      attributes.put(key, value);
+    }
+  }
+
+  /** Sends a message, applying the hub's slow-consumer policy; returns whether it was queued. */
+  public boolean send(OutboundMessage message) {
+    return send(message, hub.settings().slowConsumerPolicy());
+  }
+
+  /** Encodes and sends a JSON message. */
+  public boolean send(JsonElement message) {
+    return send(Json.message(message));
+  }
+
+  /** Sends a message that may be dropped if the client is behind, never disconnecting it. */
+  public boolean sendLossy(OutboundMessage message) {
+    return send(message, SlowConsumerPolicy.DROP);
+  }
+
+  /** Sends an error frame {@code {"type":"error","code":…,"message":…}}. */
+  public boolean sendError(String code, String message) {
+    return send(Json.error(code, message, null));
+  }
+
+  /** Outbound bytes not yet written to the socket. */
+  public long queuedBytes() {
+    return connection.queuedBytes();
+  }
+
+  /** Outbound messages not yet written to the socket. */
+  public int queuedMessages() {
+    return connection.queuedMessages();
+  }
+
+  /** Whether the connection is open. */
+  public boolean isOpen() {
+    return !disconnected && connection.isOpen();
+  }
+
+  /** Closes the connection with a code and reason. */
+  public void close(int code, String reason) {
+    connection.close(code, reason);
+  }
+
+  Connection connection() {
+    return connection;
+  }
+
+  Set<String> roomSet() {
+    return rooms;
+  }
+
+  boolean isDisconnected() {
+    return disconnected;
+  }
+
+  void markDisconnected() {
+    disconnected = true;
+  }
+
+  private boolean send(OutboundMessage message, SlowConsumerPolicy policy) {
+    Objects.requireNonNull(message, "message");
+    if (disconnected) {
+      return false;
+    }
+    HubSettings settings = hub.settings();
+    int queuedMessages = connection.queuedMessages();
+    boolean full =
+        queuedMessages > 0
+            && (queuedMessages >= settings.maxQueuedMessages()
+                || connection.queuedBytes() + message.size() > settings.maxQueuedBytes());
+    if (full) {
+      if (policy == SlowConsumerPolicy.DROP) {
+        hub.metrics().messageDropped();
+      } else if (slowConsumerClosed.compareAndSet(false, true)) {
+        hub.metrics().slowConsumerDisconnected();
+        connection.close(CloseCodes.TRY_AGAIN_LATER, "slow consumer");
+      }
+      return false;
+    }
+    if (connection.send(message)) {
+      hub.metrics().messageSent(message.size());
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "Client[" + id + (user == null ? "" : ", " + user) + "]";
+  }
+}

@@ -1,0 +1,36 @@
+package dev.realtime.transport;
+
+/**
+ * One client connection as a transport adapter exposes it to the core.
+ *
+ * <p>Adapters implement this; applications reach it through a hub {@code Client}. All methods are
+ * thread-safe. {@link #send} never blocks: it hands the message to the transport's outbound queue
+ * and returns {@code false} when the connection is no longer open. The queue is measured by {@link
+ * #queuedBytes()} and {@link #queuedMessages()} so the hub can apply its slow-consumer policy
+ * (transports such as Java-WebSocket keep an unbounded queue of their own).
+ *
+ * <p>Messages sent from one thread reach the peer in the order they were sent.
+ */
+public interface Connection {
+
+  /** A transport-assigned identifier, unique among this transport's live connections. */
+  String id();
+
+  /** What the client sent when it opened the connection. */
+  Handshake handshake();
+
+  /** Queues a message for the peer; returns {@code false} if the connection is not open. */
+  boolean send(OutboundMessage message);
+
+  /** Starts the closing handshake with a close code and a reason (at most 123 UTF-8 bytes). */
+  void close(int code, String reason);
+
+  /** Whether the connection is open and accepting messages. */
+  boolean isOpen();
+
+  /** Bytes handed to {@link #send} that the transport has not yet written to the socket. */
+  long queuedBytes();
+
+  /** Messages handed to {@link #send} that the transport has not yet written to the socket. */
+  int queuedMessages();
+}

@@ -1,0 +1,59 @@
+package dev.realtime.transport;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The opening request of a connection: path, query parameters, headers and the peer's address.
+ *
+ * @param path the request path without the query, for example {@code /ws}
+ * @param queryParameters decoded query parameters, each with its values in order
+ * @param headers request headers, looked up case-insensitively
+ * @param remoteAddress the peer's address as the transport saw it
+ */
+public record Handshake(
+    String path,
+    Map<String, List<String>> queryParameters,
+    Map<String, String> headers,
+    InetSocketAddress remoteAddress) {
+
+  /** Validates and copies the parts; header names become case-insensitive. */
+  public Handshake {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(remoteAddress, "remoteAddress");
+    queryParameters = Map.copyOf(queryParameters);
+    TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    caseInsensitive.putAll(headers);
+    headers = java.util.Collections.unmodifiableSortedMap(caseInsensitive);
+  }
+
+  /**
+   * Builds a handshake from a request target such as {@code /ws?room=a%20b&user=x}.
+   *
+   * <p>Query parameters are percent-decoded as UTF-8; a malformed escape is kept literally.
+   */
+  public static Handshake of(
+      String requestTarget, Map<String, String> headers, InetSocketAddress remoteAddress) {
+    Objects.requireNonNull(requestTarget, "requestTarget");
+    int question = requestTarget.indexOf('?');
+    String path = question < 0 ? requestTarget : requestTarget.substring(0, question);
+    String query = question < 0 ? "" : requestTarget.substring(question + 1);
+    return new Handshake(
+        path.isEmpty() ? "/" : path, QueryString.parse(query), headers, remoteAddress);
+  }
+
+  /** The first value of a query parameter, if present. */
+  public Optional<String> query(String name) {
+    List<String> values = queryParameters.get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /** A header's value, looked up case-insensitively. */
+  public Optional<String> header(String name) {
+    return Optional.ofNullable(headers.get(name));
+  }
+}
