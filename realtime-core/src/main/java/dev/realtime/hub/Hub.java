@@ -279,7 +279,7 @@ public final class Hub implements ConnectionListener {
     if (client == null) {
       return;
     }
-    metrics.messageReceived(text.length());
+    metrics.messageReceived(com.google.common.base.Utf8.encodedLength(text));
     if (textHandler != null) {
       dispatcher.run(client, () -> textHandler.handle(client, text));
     } else {

@@ -1,0 +1,213 @@
+package dev.realtime.transport.javaws;
+
+import dev.realtime.protocol.CloseCodes;
+import dev.realtime.transport.ConnectionListener;
+import dev.realtime.transport.Handshake;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Java-WebSocket server underneath {@link JavaWsServer}: routes, callbacks, lifecycle. */
+final class Engine extends WebSocketServer {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final JavaWsServer owner;
+  private final JavaWsServer.Settings settings;
+  private final Map<String, ConnectionListener> routes;
+  private final Map<WebSocket, JavaWsConnection> open = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+  private final CountDownLatch started = new CountDownLatch(1);
+  private final Object closedSignal = new Object();
+  private volatile Exception startFailure;
+  private volatile boolean stopping;
+
+  Engine(JavaWsServer owner, JavaWsServer.Settings settings, Map<String, ConnectionListener> routes) {
+    super(
+        JavaWsServer.address(settings),
+        settings.decoderThreads(),
+        List.<Draft>of(new Draft_6455(List.of(), settings.maxMessageBytes())));
+    this.owner = owner;
+    this.settings = settings;
+    this.routes = routes;
+    setTcpNoDelay(settings.tcpNoDelay());
+    setReuseAddr(settings.reuseAddress());
+    setConnectionLostTimeout((int) settings.heartbeatInterval().toSeconds());
+    setDaemon(false);
+  }
+
+  void awaitStarted(Duration timeout) throws IOException {
+    try {
+      if (!started.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IOException("WebSocket server did not start within " + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting", e);
+    }
+    if (startFailure != null) {
+      throw new IOException(
+          "could not bind " + settings.host() + ":" + settings.port() + ": " + startFailure.getMessage(),
+          startFailure);
+    }
+  }
+
+  int openConnections() {
+    return open.size();
+  }
+
+  void shutdown(Duration timeout) throws InterruptedException {
+    stopping = true;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (JavaWsConnection connection : open.values()) {
+      // The close frame is queued behind the client's pending messages, so they are flushed first.
+      connection.close(CloseCodes.GOING_AWAY, "server shutting down");
+    }
+    synchronized (closedSignal) {
+      long remaining;
+      while (!open.isEmpty() && (remaining = deadline - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.timedWait(closedSignal, remaining);
+      }
+    }
+    if (!open.isEmpty()) {
+      log.info("{} connections did not close within {}; dropping them", open.size(), timeout);
+    }
+    long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    stop((int) Math.min(Integer.MAX_VALUE, left));
+  }
+
+  @Override
+  public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
+      WebSocket conn, Draft draft, ClientHandshake request) throws InvalidDataException {
+    ServerHandshakeBuilder response = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    String reason = null;
+    if (stopping) {
+      reason = "server is shutting down";
+    } else if (!routes.containsKey(pathOf(request.getResourceDescriptor()))) {
+      reason = "no WebSocket endpoint at " + pathOf(request.getResourceDescriptor());
+    }
+    if (reason != null) {
+      settings.metrics().handshakeRejected();
+      log.debug("refused handshake from {}: {}", conn.getRemoteSocketAddress(), reason);
+      throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, reason);
+    }
+    return response;
+  }
+
+  @Override
+  public void onOpen(WebSocket conn, ClientHandshake request) {
+    Handshake handshake = Handshake.of(request.getResourceDescriptor(), headers(request), remote(conn));
+    ConnectionListener listener = routes.get(handshake.path());
+    if (listener == null || stopping) {
+      conn.close(CloseCodes.GOING_AWAY, "not accepting connections");
+      return;
+    }
+    JavaWsConnection connection =
+        new JavaWsConnection("ws-" + ids.incrementAndGet(), (WebSocketImpl) conn, this, handshake, owner);
+    conn.setAttachment(new Attached(connection, listener));
+    open.put(conn, connection);
+    try {
+      listener.onOpen(connection);
+    } catch (RuntimeException e) {
+      log.warn("listener failed to open {}", connection, e);
+      conn.close(CloseCodes.INTERNAL_ERROR, "internal error");
+    }
+  }
+
+  @Override
+  public void onMessage(WebSocket conn, String message) {
+    Attached attached = conn.getAttachment();
+    if (attached != null) {
+      attached.listener().onText(attached.connection(), message);
+    }
+  }
+
+  @Override
+  public void onMessage(WebSocket conn, ByteBuffer message) {
+    Attached attached = conn.getAttachment();
+    if (attached != null) {
+      attached.listener().onBinary(attached.connection(), message);
+    }
+  }
+
+  @Override
+  public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+    Attached attached = conn.getAttachment();
+    if (attached == null) {
+      return;
+    }
+    try {
+      attached.listener().onClose(attached.connection(), code, reason, remote);
+    } finally {
+      open.remove(conn);
+      if (stopping) {
+        synchronized (closedSignal) {
+          closedSignal.notifyAll();
+        }
+      }
+    }
+  }
+
+  @Override
+  public void onError(WebSocket conn, Exception ex) {
+    if (conn == null) {
+      // Java-WebSocket reports a failure to bind here and then stops itself.
+      startFailure = ex;
+      started.countDown();
+      log.debug("server-level failure", ex);
+      return;
+    }
+    Attached attached = conn.getAttachment();
+    if (attached != null) {
+      attached.listener().onError(attached.connection(), ex);
+    } else {
+      log.debug("error before the handshake from {}", conn.getRemoteSocketAddress(), ex);
+    }
+  }
+
+  @Override
+  public void onStart() {
+    started.countDown();
+  }
+
+  private static String pathOf(String resourceDescriptor) {
+    int question = resourceDescriptor.indexOf('?');
+    String path = question < 0 ? resourceDescriptor : resourceDescriptor.substring(0, question);
+    return path.isEmpty() ? "/" : path;
+  }
+
+  private static Map<String, String> headers(ClientHandshake request) {
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (Iterator<String> names = request.iterateHttpFields(); names.hasNext(); ) {
+      String name = names.next();
+      headers.put(name, request.getFieldValue(name));
+    }
+    return headers;
+  }
+
+  private static InetSocketAddress remote(WebSocket conn) {
+    InetSocketAddress address = conn.getRemoteSocketAddress();
+    return address != null ? address : InetSocketAddress.createUnresolved("unknown", 0);
+  }
+
+  private record Attached(JavaWsConnection connection, ConnectionListener listener) {}
+}

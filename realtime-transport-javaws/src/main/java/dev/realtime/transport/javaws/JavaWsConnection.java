@@ -1,0 +1,156 @@
+package dev.realtime.transport.javaws;
+
+import dev.realtime.transport.Connection;
+import dev.realtime.transport.Handshake;
+import dev.realtime.transport.OutboundMessage;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.server.WebSocketServer;
+
+/**
+ * A Java-WebSocket connection seen through the core's {@link Connection}.
+ *
+ * <p>Java-WebSocket's outbound queue is unbounded and says only whether it is empty, so this
+ * class measures it: it records the size of every frame it queues and, since the selector removes
+ * written frames from the head in order, reconciles against the queue's length to know what is
+ * still waiting. Control frames the library queues itself can only make the estimate high, never
+ * low, so the hub's limits stay safe.
+ */
+final class JavaWsConnection implements Connection {
+  private static final int MAX_REASON_BYTES = 123;
+
+  private final String id;
+  private final WebSocketImpl socket;
+  private final WebSocketServer server;
+  private final Handshake handshake;
+  private final JavaWsServer owner;
+  private final SizeQueue pending = new SizeQueue();
+  private long pendingBytes;
+
+  JavaWsConnection(
+      String id, WebSocketImpl socket, WebSocketServer server, Handshake handshake, JavaWsServer owner) {
+    this.id = id;
+    this.socket = socket;
+    this.server = server;
+    this.handshake = handshake;
+    this.owner = owner;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public Handshake handshake() {
+    return handshake;
+  }
+
+  @Override
+  public synchronized boolean send(OutboundMessage message) {
+    if (!socket.isOpen()) {
+      return false;
+    }
+    reconcile();
+    byte[] frame = message.encoded(FrameEncoder.INSTANCE);
+    socket.outQueue.add(ByteBuffer.wrap(frame));
+    pending.add(frame.length);
+    pendingBytes += frame.length;
+    server.onWriteDemand(socket);
+    return true;
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    socket.close(code, truncateReason(reason));
+    owner.scheduleHardClose(this);
+  }
+
+  /** Drops the TCP connection without waiting for the peer's close frame. */
+  void closeNow(int code, String reason) {
+    socket.closeConnection(code, truncateReason(reason));
+  }
+
+  @Override
+  public boolean isOpen() {
+    return socket.isOpen();
+  }
+
+  boolean isClosed() {
+    return socket.isClosed();
+  }
+
+  @Override
+  public synchronized long queuedBytes() {
+    reconcile();
+    return pendingBytes;
+  }
+
+  @Override
+  public synchronized int queuedMessages() {
+    reconcile();
+    return pending.size();
+  }
+
+  private void reconcile() {
+    int stillQueued = socket.outQueue.size();
+    while (pending.size() > stillQueued) {
+      pendingBytes -= pending.removeFirst();
+    }
+  }
+
+  static String truncateReason(String reason) {
+    if (reason == null) {
+      return "";
+    }
+    byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= MAX_REASON_BYTES) {
+      return reason;
+    }
+    int end = reason.length();
+    while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+      end--;
+      if (end > 0 && Character.isLowSurrogate(reason.charAt(end))) {
+        end--;
+      }
+    }
+    return reason.substring(0, end);
+  }
+
+  @Override
+  public String toString() {
+    return "JavaWsConnection[" + id + " " + handshake.remoteAddress() + handshake.path() + "]";
+  }
+
+  /** A growable ring of frame sizes, cheaper than a queue of boxed integers. */
+  private static final class SizeQueue {
+    private int[] sizes = new int[8];
+    private int head;
+    private int count;
+
+    void add(int size) {
+      if (count == sizes.length) {
+        int[] grown = new int[sizes.length * 2];
+        for (int i = 0; i < count; i++) {
+          grown[i] = sizes[(head + i) % sizes.length];
+        }
+        sizes = grown;
+        head = 0;
+      }
+      sizes[(head + count) % sizes.length] = size;
+      count++;
+    }
+
+    int removeFirst() {
+      int size = sizes[head];
+      head = (head + 1) % sizes.length;
+      count--;
+      return size;
+    }
+
+    int size() {
+      return count;
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package dev.realtime.transport.javaws;
+
+import dev.realtime.metrics.RealtimeMetrics;
+import dev.realtime.transport.ConnectionListener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one or more hubs over WebSocket on one port, using Java-WebSocket.
+ *
+ * <pre>{@code
+ * JavaWsServer server = JavaWsServer.builder().port(8081).route("/ws", hub).build();
+ * server.start();           // binds, or throws if the port cannot be bound
+ * ...
+ * server.stop(Duration.ofSeconds(5));
+ * }</pre>
+ *
+ * <p>Each route maps a request path to the listener (usually a {@code Hub}) that gets its
+ * connections; an unknown path is refused at the handshake. The server pings every client at the
+ * heartbeat interval and closes one that has not answered within 1.5 intervals; it closes with
+ * 1009 a message larger than the maximum size; and it measures its outbound queues so the hub's
+ * slow-consumer policy works.
+ */
+public final class JavaWsServer {
+  private static final Logger log = LoggerFactory.getLogger(JavaWsServer.class);
+
+  private final Settings settings;
+  private final Map<String, ConnectionListener> routes;
+  private final ScheduledExecutorService timers;
+  private final Engine engine;
+
+  private JavaWsServer(Builder builder) {
+    this.settings = builder.settings();
+    this.routes = Map.copyOf(builder.routes);
+    this.timers =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "realtime-javaws-timer");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.engine = new Engine(this, settings, routes);
+  }
+
+  /** Starts configuring a server. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds and starts serving; throws if the address cannot be bound. */
+  public JavaWsServer start() throws IOException {
+    engine.start();
+    try {
+      engine.awaitStarted(settings.startTimeout());
+    } catch (IOException e) {
+      timers.shutdownNow();
+      throw e;
+    }
+    log.info("WebSocket server listening on {}:{} for {}", settings.host(), port(), routes.keySet());
+    return this;
+  }
+
+  /** The port actually bound (useful after binding port 0). */
+  public int port() {
+    return engine.getPort();
+  }
+
+  /** The number of open connections. */
+  public int connectionCount() {
+    return engine.openConnections();
+  }
+
+  /**
+   * Stops gracefully: refuses new connections, closes every client with 1001 after its queued
+   * messages, waits up to {@code timeout} for them to close, then drops what remains.
+   */
+  public void stop(Duration timeout) throws InterruptedException {
+    try {
+      engine.shutdown(timeout);
+    } finally {
+      timers.shutdownNow();
+    }
+  }
+
+  void scheduleHardClose(JavaWsConnection connection) {
+    if (timers.isShutdown()) {
+      return;
+    }
+    try {
+      timers.schedule(
+          () -> {
+            if (!connection.isClosed()) {
+              log.debug("{} did not complete the close handshake; dropping it", connection);
+              connection.closeNow(dev.realtime.protocol.CloseCodes.ABNORMAL, "close timeout");
+            }
+          },
+          settings.closeTimeout().toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // shutting down: the engine drops every connection anyway
+    }
+  }
+
+  /**
+   * The server's tunables.
+   *
+   * @param host the address to bind
+   * @param port the port to bind, 0 for an ephemeral one
+   * @param decoderThreads threads that decode frames and run handlers
+   * @param tcpNoDelay whether to disable Nagle's algorithm
+   * @param reuseAddress whether to set SO_REUSEADDR
+   * @param heartbeatInterval how often to ping clients; zero disables pings
+   * @param maxMessageBytes the largest inbound message accepted; larger closes with 1009
+   * @param closeTimeout how long a closing peer gets to answer before the socket is dropped
+   * @param startTimeout how long {@code start} waits for the port to bind
+   * @param metrics where handshake rejections are reported
+   */
+  record Settings(
+      String host,
+      int port,
+      int decoderThreads,
+      boolean tcpNoDelay,
+      boolean reuseAddress,
+      Duration heartbeatInterval,
+      int maxMessageBytes,
+      Duration closeTimeout,
+      Duration startTimeout,
+      RealtimeMetrics metrics) {}
+
+  /** Configures a {@link JavaWsServer}. */
+  public static final class Builder {
+    private String host = "0.0.0.0";
+    private int port = 8081;
+    private int decoderThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private boolean tcpNoDelay = true;
+    private boolean reuseAddress = true;
+    private Duration heartbeatInterval = Duration.ofSeconds(30);
+    private int maxMessageBytes = 64 * 1024;
+    private Duration closeTimeout = Duration.ofSeconds(5);
+    private Duration startTimeout = Duration.ofSeconds(10);
+    private RealtimeMetrics metrics = RealtimeMetrics.noop();
+    private final Map<String, ConnectionListener> routes = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The address to bind (default all interfaces). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port to bind (default 8081); 0 binds an ephemeral port, see {@link #port()}. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Serves connections whose request path is {@code path} to {@code listener}. */
+    public Builder route(String path, ConnectionListener listener) {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(listener, "listener");
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("path must start with '/': " + path);
+      }
+      if (routes.putIfAbsent(path, listener) != null) {
+        throw new IllegalArgumentException("path already routed: " + path);
+      }
+      return this;
+    }
+
+    /** Threads that decode frames and run handlers (default: one per core). */
+    public Builder decoderThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("decoderThreads must be at least 1");
+      }
+      this.decoderThreads = threads;
+      return this;
+    }
+
+    /** Whether to disable Nagle's algorithm (default true: real-time traffic wants low latency). */
+    public Builder tcpNoDelay(boolean enabled) {
+      this.tcpNoDelay = enabled;
+      return this;
+    }
+
+    /** Whether to set SO_REUSEADDR so a restarted server can bind at once (default true). */
+    public Builder reuseAddress(boolean enabled) {
+      this.reuseAddress = enabled;
+      return this;
+    }
+
+    /** How often to ping (default 30 s, whole seconds); a silent peer is closed within two. */
+    public Builder heartbeatInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || (!interval.isZero() && interval.toSeconds() < 1)) {
+        throw new IllegalArgumentException("heartbeat interval must be zero or at least 1 s");
+      }
+      this.heartbeatInterval = interval;
+      return this;
+    }
+
+    /** The largest inbound message in bytes (default 64 KiB); larger closes with 1009. */
+    public Builder maxMessageBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxMessageBytes must be positive");
+      }
+      this.maxMessageBytes = bytes;
+      return this;
+    }
+
+    /** How long a peer we close gets to answer before its socket is dropped (default 5 s). */
+    public Builder closeTimeout(Duration timeout) {
+      this.closeTimeout = positive(timeout, "closeTimeout");
+      return this;
+    }
+
+    /** Where the server reports refused handshakes (default: nowhere). */
+    public Builder metrics(RealtimeMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /** Builds the server; call {@link JavaWsServer#start()} to bind. */
+    public JavaWsServer build() {
+      if (routes.isEmpty()) {
+        throw new IllegalStateException("route at least one path");
+      }
+      return new JavaWsServer(this);
+    }
+
+    Settings settings() {
+      return new Settings(
+          host,
+          port,
+          decoderThreads,
+          tcpNoDelay,
+          reuseAddress,
+          heartbeatInterval,
+          maxMessageBytes,
+          closeTimeout,
+          startTimeout,
+          metrics);
+    }
+
+    private static Duration positive(Duration duration, String name) {
+      Objects.requireNonNull(duration, name);
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+      return duration;
+    }
+  }
+
+  static InetSocketAddress address(Settings settings) {
+    return new InetSocketAddress(settings.host(), settings.port());
+  }
+}

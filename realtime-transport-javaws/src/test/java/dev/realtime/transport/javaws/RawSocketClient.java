@@ -1,0 +1,127 @@
+package dev.realtime.transport.javaws;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A hand-rolled WebSocket peer that can misbehave: never answer pings, send invalid UTF-8, stop
+ * mid-frame. Only for tests.
+ */
+final class RawSocketClient implements AutoCloseable {
+  final Socket socket;
+  final OutputStream out;
+  final DataInputStream in;
+
+  /** A frame read from the server. */
+  record Frame(int opcode, byte[] payload) {
+    int closeCode() {
+      return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+    }
+  }
+
+  RawSocketClient(int port, String target) throws IOException {
+    socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout(15_000);
+    out = socket.getOutputStream();
+    in = new DataInputStream(socket.getInputStream());
+    byte[] nonce = new byte[16];
+    ThreadLocalRandom.current().nextBytes(nonce);
+    String request =
+        "GET " + target + " HTTP/1.1\r\n"
+            + "Host: 127.0.0.1:" + port + "\r\n"
+            + "Upgrade: websocket\r\n"
+            + "Connection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+            + "Sec-WebSocket-Version: 13\r\n\r\n";
+    out.write(request.getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
+  /** Reads the HTTP response head and returns its status line. */
+  String readHandshakeResponse() throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.write(b);
+      matched = (b == '\r' || b == '\n') ? matched + 1 : 0;
+    }
+    String text = head.toString(StandardCharsets.US_ASCII);
+    int end = text.indexOf("\r\n");
+    return end < 0 ? text : text.substring(0, end);
+  }
+
+  void sendFrame(int opcode, byte[] payload) throws IOException {
+    sendFrame(opcode, payload, true);
+  }
+
+  void sendFrame(int opcode, byte[] payload, boolean fin) throws IOException {
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    frame.write((fin ? 0x80 : 0) | opcode);
+    int length = payload.length;
+    if (length < 126) {
+      frame.write(0x80 | length);
+    } else if (length <= 0xFFFF) {
+      frame.write(0x80 | 126);
+      frame.write(length >>> 8);
+      frame.write(length);
+    } else {
+      frame.write(0x80 | 127);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        frame.write((int) ((long) length >>> shift));
+      }
+    }
+    byte[] mask = new byte[4];
+    ThreadLocalRandom.current().nextBytes(mask);
+    frame.write(mask);
+    for (int i = 0; i < length; i++) {
+      frame.write(payload[i] ^ mask[i % 4]);
+    }
+    out.write(frame.toByteArray());
+    out.flush();
+  }
+
+  /** Reads one frame; returns null at end of stream. */
+  Frame readFrame() throws IOException {
+    int first = in.read();
+    if (first < 0) {
+      return null;
+    }
+    int second = in.readUnsignedByte();
+    long length = second & 0x7F;
+    if (length == 126) {
+      length = in.readUnsignedShort();
+    } else if (length == 127) {
+      length = in.readLong();
+    }
+    byte[] payload = new byte[(int) length];
+    in.readFully(payload);
+    return new Frame(first & 0x0F, payload);
+  }
+
+  /** Reads frames, skipping others, until a close frame or the end of the stream. */
+  Frame readUntilClose() throws IOException {
+    Frame frame;
+    while ((frame = readFrame()) != null) {
+      if (frame.opcode() == 0x8) {
+        return frame;
+      }
+    }
+    return null;
+  }
+
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
