@@ -153,7 +153,7 @@ public final class AlertEngine {
         true);
   }
 
-  /** Ids embed the time so they stay unique across restarts; the seed's page de-duplicates by id. */
+  /** Ids embed the time to stay unique across restarts: the seed's page de-duplicates by id. */
   private String id(AlertRule rule, String kind, Instant now) {
     return rule.metric() + "_" + kind + "_" + now.toEpochMilli() + "_" + ++sequence;
   }

@@ -6,7 +6,7 @@ enum Level {
   WARNING,
   CRITICAL;
 
-  /** Returns the level a value reaches by crossing thresholds upwards (strictly above, as the seed). */
+  /** Returns the level a value reaches going up: strictly above a threshold, as the seed. */
   static Level entered(AlertRule rule, double value) {
     if (value > rule.critical()) {
       return CRITICAL;
@@ -14,7 +14,7 @@ enum Level {
     return value > rule.warning() ? WARNING : NORMAL;
   }
 
-  /** Returns whether a value keeps a metric at this level once there: above threshold minus hysteresis. */
+  /** Returns whether a value keeps a metric at this level: above threshold minus hysteresis. */
   boolean holds(AlertRule rule, double value) {
     return switch (this) {
       case NORMAL -> true;

@@ -41,7 +41,7 @@ public record MetricFamily(String name, String help, MetricType type, List<Sampl
     Set<Map<String, String>> labelSets = new HashSet<>();
     for (Sample sample : samples) {
       if (!labelSets.add(sample.labels())) {
-        throw new IllegalArgumentException("duplicate label set in " + name + ": " + sample.labels());
+        throw new IllegalArgumentException("duplicate labels in " + name + ": " + sample.labels());
       }
     }
   }

@@ -98,7 +98,8 @@ class PrometheusExpositionTest {
         .contains("dashboard_disk_usage_ratio{mount=\"/\"} NaN\n")
         .contains("{mount=\"/big\"} +Inf\n")
         .contains("{mount=\"/neg\"} -Inf\n");
-    assertThat(parsed.help()).containsEntry("dashboard_disk_usage_ratio", "Disk use \\ per mount\nsecond line");
+    assertThat(parsed.help())
+        .containsEntry("dashboard_disk_usage_ratio", "Disk use \\ per mount\nsecond line");
     List<ParsedSample> disk =
         parsed.samples().stream()
             .filter(s -> s.name().equals("dashboard_disk_usage_ratio"))
