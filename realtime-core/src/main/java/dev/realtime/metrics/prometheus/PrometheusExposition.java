@@ -4,6 +4,7 @@ import dev.realtime.metrics.MetricsSnapshot;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -20,6 +21,19 @@ public final class PrometheusExposition {
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private PrometheusExposition() {}
+
+  /**
+   * Returns whether an HTTP {@code Accept} header asks for Prometheus text: it names {@code
+   * text/plain} or OpenMetrics, as Prometheus scrapers send. Browsers and {@code fetch()} get JSON.
+   */
+  public static boolean acceptsText(String acceptHeader) {
+    if (acceptHeader == null) {
+      return false;
+    }
+    String accept = acceptHeader.toLowerCase(Locale.ROOT);
+    // OpenMetrics requesters also list text/plain;version=0.0.4, which is what they get back.
+    return accept.contains("text/plain") || accept.contains("application/openmetrics-text");
+  }
 
   /** Returns the library's metric families for a snapshot, all prefixed {@code realtime_}. */
   public static List<MetricFamily> families(MetricsSnapshot snapshot) {

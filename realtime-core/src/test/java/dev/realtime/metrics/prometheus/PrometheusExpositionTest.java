@@ -164,6 +164,22 @@ class PrometheusExpositionTest {
         .isEqualTo("text/plain; version=0.0.4; charset=utf-8");
   }
 
+  @Test
+  void scrapersAreToldApartFromBrowsers() {
+    assertThat(PrometheusExposition.acceptsText(
+            "application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
+                + "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"))
+        .isTrue();
+    assertThat(PrometheusExposition.acceptsText("text/plain")).isTrue();
+    assertThat(PrometheusExposition.acceptsText("Text/Plain; version=0.0.4")).isTrue();
+    assertThat(PrometheusExposition.acceptsText("*/*")).isFalse();
+    assertThat(PrometheusExposition.acceptsText("application/json")).isFalse();
+    assertThat(PrometheusExposition.acceptsText(
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"))
+        .isFalse();
+    assertThat(PrometheusExposition.acceptsText(null)).isFalse();
+  }
+
   private static Map<String, Double> values(Parsed parsed) {
     return parsed.samples().stream()
         .collect(Collectors.toMap(ParsedSample::name, ParsedSample::value));
