@@ -24,7 +24,8 @@ public final class PrometheusExposition {
 
   /**
    * Returns whether an HTTP {@code Accept} header asks for Prometheus text: it names {@code
-   * text/plain} or OpenMetrics, as Prometheus scrapers send. Browsers and {@code fetch()} get JSON.
+   * text/plain} or OpenMetrics, as Prometheus scrapers send; browsers, {@code fetch()} and a
+   * missing ({@code null}) header get JSON.
    */
   public static boolean acceptsText(String acceptHeader) {
     if (acceptHeader == null) {

@@ -159,6 +159,19 @@ class AlertEngineTest {
   }
 
   @Test
+  void theWalkthroughInDashboardDocsHolds() {
+    double[] values = {50, 75, 80, 95, 87, 84, 68, 66, 65, 75};
+    String[] expected = {"", "warning", "", "critical", "", "warning", "", "", "info", "warning"};
+
+    for (int i = 0; i < values.length; i++) {
+      List<Alert> raised = cpu(values[i]);
+      assertThat(raised.stream().map(a -> a.type().wireName()).findFirst().orElse(""))
+          .as("sample %s", values[i])
+          .isEqualTo(expected[i]);
+    }
+  }
+
+  @Test
   void missingAndNonFiniteValuesChangeNothing() {
     cpu(95);
     Map<String, Double> sample = new HashMap<>();
