@@ -1,0 +1,139 @@
+package dev.realtime.metrics;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts every event in memory with contention-free counters and answers {@link #snapshot()}s.
+ *
+ * <p>Counters are {@link LongAdder}s, so transport threads never contend on one memory location;
+ * totals are exact once concurrent calls have returned. Time comes from an injected {@link Clock},
+ * whose zone also decides the hour-of-day labels of {@code connections_per_hour}.
+ */
+public final class InMemoryMetrics implements RealtimeMetrics {
+
+  private final Clock clock;
+  private final long startedAtMillis;
+  private final AtomicLong lastActivityMillis;
+  private final HourlyConnections hourly = new HourlyConnections();
+  private final LongAdder connectionsOpened = new LongAdder();
+  private final LongAdder connectionsClosed = new LongAdder();
+  private final LongAdder handshakesRejected = new LongAdder();
+  private final LongAdder messagesReceived = new LongAdder();
+  private final LongAdder messagesSent = new LongAdder();
+  private final LongAdder bytesReceived = new LongAdder();
+  private final LongAdder bytesSent = new LongAdder();
+  private final LongAdder errors = new LongAdder();
+  private final LongAdder slowConsumerDisconnects = new LongAdder();
+  private final LongAdder messagesDropped = new LongAdder();
+  private final LongAdder roomsCreated = new LongAdder();
+  private final LongAdder roomsRemoved = new LongAdder();
+
+  /** Creates metrics on the system clock in the default time zone, like the seed's local hours. */
+  public InMemoryMetrics() {
+    this(Clock.systemDefaultZone());
+  }
+
+  /** Creates metrics that read time, and the zone for hourly labels, from {@code clock}. */
+  public InMemoryMetrics(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.startedAtMillis = clock.millis();
+    this.lastActivityMillis = new AtomicLong(startedAtMillis);
+  }
+
+  @Override
+  public void connectionOpened() {
+    long now = clock.millis();
+    connectionsOpened.increment();
+    hourly.record(now);
+    touch(now);
+  }
+
+  @Override
+  public void connectionClosed() {
+    connectionsClosed.increment();
+    touch(clock.millis());
+  }
+
+  @Override
+  public void handshakeRejected() {
+    handshakesRejected.increment();
+  }
+
+  @Override
+  public void messageReceived(int bytes) {
+    messagesReceived.increment();
+    bytesReceived.add(Math.max(0, bytes));
+    touch(clock.millis());
+  }
+
+  @Override
+  public void messageSent(int bytes) {
+    messagesSent.increment();
+    bytesSent.add(Math.max(0, bytes));
+    touch(clock.millis());
+  }
+
+  @Override
+  public void error() {
+    errors.increment();
+  }
+
+  @Override
+  public void slowConsumerDisconnected() {
+    slowConsumerDisconnects.increment();
+  }
+
+  @Override
+  public void messageDropped() {
+    messagesDropped.increment();
+  }
+
+  @Override
+  public void roomCreated() {
+    roomsCreated.increment();
+  }
+
+  @Override
+  public void roomRemoved() {
+    roomsRemoved.increment();
+  }
+
+  /** Returns the current counts; cheap enough to call on every scrape or dashboard tick. */
+  public MetricsSnapshot snapshot() {
+    long now = clock.millis();
+    // Closes are read before opens (and removals before creations): every close follows its open,
+    // so the difference cannot go negative even while events are racing with this read.
+    long closed = connectionsClosed.sum();
+    long opened = connectionsOpened.sum();
+    long removed = roomsRemoved.sum();
+    long created = roomsCreated.sum();
+    return new MetricsSnapshot(
+        Instant.ofEpochMilli(startedAtMillis),
+        Instant.ofEpochMilli(now),
+        opened,
+        Math.max(0, opened - closed),
+        messagesReceived.sum(),
+        messagesSent.sum(),
+        errors.sum(),
+        Instant.ofEpochMilli(lastActivityMillis.get()),
+        hourly.byHourOfDay(now, clock.getZone()),
+        bytesReceived.sum(),
+        bytesSent.sum(),
+        slowConsumerDisconnects.sum(),
+        messagesDropped.sum(),
+        handshakesRejected.sum(),
+        Math.max(0, created - removed));
+  }
+
+  /** Moves last activity forward; the read-before-write keeps the shared line mostly read-only. */
+  private void touch(long now) {
+    long previous = lastActivityMillis.get();
+    while (now > previous && !lastActivityMillis.compareAndSet(previous, now)) {
+      previous = lastActivityMillis.get();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.realtime.metrics.alert;
+
+import java.util.Locale;
+
+/** The seed's alert {@code type}: how serious an alert is, or {@code info} for a resolution. */
+public enum AlertType {
+  /** A notice that needs no action, such as a metric back to normal. */
+  INFO,
+  /** A metric is above its warning threshold. */
+  WARNING,
+  /** A metric is above its critical threshold. */
+  CRITICAL;
+
+  /** Returns the lowercase word the seed's page expects in the {@code type} field. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
