@@ -1,0 +1,33 @@
+package dev.realtime.examples;
+
+import dev.realtime.examples.http.WebServer;
+import dev.realtime.metrics.InMemoryMetrics;
+import dev.realtime.transport.ConnectionListener;
+import dev.realtime.transport.javaws.JavaWsServer;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What an example gets to wire itself: the web server, the WebSocket routes, shared metrics, a
+ * scheduler and the clock.
+ *
+ * @param options the command line
+ * @param web the HTTP server for pages and REST
+ * @param webSocket the WebSocket server's builder, to add routes
+ * @param metrics the metrics every hub and the transport report to
+ * @param scheduler a small scheduler for timed work (never for blocking I/O)
+ * @param clock the clock examples stamp messages with
+ */
+public record ExampleContext(
+    LaunchOptions options,
+    WebServer web,
+    JavaWsServer.Builder webSocket,
+    InMemoryMetrics metrics,
+    ScheduledExecutorService scheduler,
+    Clock clock) {
+
+  /** Serves a hub or other listener at a WebSocket path. */
+  public void route(String path, ConnectionListener listener) {
+    webSocket.route(path, listener);
+  }
+}

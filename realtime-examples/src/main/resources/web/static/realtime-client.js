@@ -1,0 +1,244 @@
+/*
+ * realtime-client.js: the browser side shared by every example page.
+ *
+ * - finds the WebSocket port from /config.json and connects to the host the page came from
+ *   (never a hard-coded localhost), with ws: or wss: to match the page;
+ * - sends and receives JSON (or raw text);
+ * - reconnects with exponential backoff and full jitter, unless the server's close code says
+ *   retrying cannot help (policy violations, refused authentication);
+ * - keeps an application-level heartbeat: browsers cannot send protocol pings, so it sends
+ *   {"type":"ping"} and treats any message as a sign of life; silence past the timeout reconnects.
+ */
+(function (global) {
+  'use strict';
+
+  let configPromise = null;
+
+  function loadConfig() {
+    if (!configPromise) {
+      configPromise = fetch('/config.json', { cache: 'no-store' }).then(function (response) {
+        if (!response.ok) {
+          throw new Error('config.json answered ' + response.status);
+        }
+        return response.json();
+      });
+    }
+    return configPromise;
+  }
+
+  function webSocketUrl(config, path, query) {
+    const scheme = global.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const host = global.location.hostname.indexOf(':') >= 0
+      ? '[' + global.location.hostname + ']' : global.location.hostname;
+    const params = new URLSearchParams();
+    Object.keys(query || {}).forEach(function (key) {
+      if (query[key] !== undefined && query[key] !== null) {
+        params.append(key, query[key]);
+      }
+    });
+    const search = params.toString();
+    return scheme + '//' + host + ':' + config.wsPort + path + (search ? '?' + search : '');
+  }
+
+  /** Full jitter: a random delay between 0 and min(max, base * 2^attempt). */
+  function backoffDelay(attempt, baseMs, maxMs) {
+    const ceiling = Math.min(maxMs, baseMs * Math.pow(2, attempt));
+    return Math.floor(Math.random() * ceiling);
+  }
+
+  // Close codes after which reconnecting would only repeat the refusal.
+  const FINAL_CLOSE_CODES = [1003, 1007, 1008, 1009, 4001, 4003];
+
+  /**
+   * Creates a client. Options:
+   *   query: object of query parameters (or a function returning one, read at each connect)
+   *   json: true (default) to parse incoming frames as JSON and send objects as JSON
+   *   heartbeat: true (default) to send application pings
+   *   heartbeatIntervalMs (25000), heartbeatTimeoutMs (10000), baseDelayMs (500), maxDelayMs (15000)
+   *   onOpen(), onMessage(data), onClose(event, willRetry, delayMs), onStatus(status, detail)
+   *   shouldReconnect(event): override the close-code rule
+   */
+  function RealtimeClient(path, options) {
+    this.path = path;
+    this.options = Object.assign({
+      json: true, heartbeat: true, heartbeatIntervalMs: 25000, heartbeatTimeoutMs: 10000,
+      baseDelayMs: 500, maxDelayMs: 15000
+    }, options || {});
+    this.socket = null;
+    this.attempt = 0;
+    this.stopped = false;
+    this.timers = { reconnect: null, ping: null, silence: null };
+    this.lastCloseCode = null;
+  }
+
+  RealtimeClient.prototype.status = function (status, detail) {
+    if (this.options.onStatus) {
+      this.options.onStatus(status, detail);
+    }
+  };
+
+  RealtimeClient.prototype.connect = function () {
+    const self = this;
+    self.stopped = false;
+    self.status('connecting');
+    return loadConfig().then(function (config) {
+      if (self.stopped) {
+        return;
+      }
+      const query = typeof self.options.query === 'function' ? self.options.query() : self.options.query;
+      let socket;
+      try {
+        socket = new WebSocket(webSocketUrl(config, self.path, query));
+      } catch (error) {
+        self.status('error', String(error));
+        self.scheduleReconnect(null);
+        return;
+      }
+      socket.binaryType = 'arraybuffer';
+      self.socket = socket;
+      socket.onopen = function () {
+        self.attempt = 0;
+        self.status('connected');
+        self.startHeartbeat();
+        if (self.options.onOpen) {
+          self.options.onOpen();
+        }
+      };
+      socket.onmessage = function (event) {
+        self.sawLife();
+        let data = event.data;
+        if (self.options.json && typeof data === 'string') {
+          try {
+            data = JSON.parse(data);
+          } catch (error) {
+            self.status('error', 'unreadable message from server');
+            return;
+          }
+          if (data && data.type === 'pong') {
+            return;
+          }
+        }
+        if (self.options.onMessage) {
+          self.options.onMessage(data);
+        }
+      };
+      socket.onclose = function (event) {
+        self.stopHeartbeat();
+        if (self.socket === socket) {
+          self.socket = null;
+        }
+        self.lastCloseCode = event.code;
+        const retry = !self.stopped && self.shouldReconnect(event);
+        const delay = retry ? self.scheduleReconnect(event) : null;
+        self.status(retry ? 'reconnecting' : 'disconnected', event.reason || ('code ' + event.code));
+        if (self.options.onClose) {
+          self.options.onClose(event, retry, delay);
+        }
+      };
+      socket.onerror = function () {
+        self.status('error', 'connection error');
+      };
+    }).catch(function (error) {
+      self.status('error', String(error));
+      self.scheduleReconnect(null);
+    });
+  };
+
+  RealtimeClient.prototype.shouldReconnect = function (event) {
+    if (this.options.shouldReconnect) {
+      return this.options.shouldReconnect(event);
+    }
+    return FINAL_CLOSE_CODES.indexOf(event.code) < 0;
+  };
+
+  RealtimeClient.prototype.scheduleReconnect = function () {
+    const self = this;
+    if (self.stopped) {
+      return null;
+    }
+    clearTimeout(self.timers.reconnect);
+    const delay = backoffDelay(self.attempt, self.options.baseDelayMs, self.options.maxDelayMs);
+    self.attempt += 1;
+    self.timers.reconnect = setTimeout(function () { self.connect(); }, delay);
+    return delay;
+  };
+
+  RealtimeClient.prototype.startHeartbeat = function () {
+    const self = this;
+    self.stopHeartbeat();
+    if (!self.options.heartbeat) {
+      return;
+    }
+    self.timers.ping = setInterval(function () {
+      if (self.isOpen()) {
+        self.socket.send(JSON.stringify({ type: 'ping' }));
+        if (!self.timers.silence) {
+          self.timers.silence = setTimeout(function () {
+            // No message at all since the ping: the connection is dead even if the browser
+            // has not noticed; close it so the reconnect logic takes over.
+            self.status('reconnecting', 'heartbeat timeout');
+            if (self.socket) {
+              self.socket.close(4000, 'heartbeat timeout');
+            }
+          }, self.options.heartbeatTimeoutMs);
+        }
+      }
+    }, self.options.heartbeatIntervalMs);
+  };
+
+  RealtimeClient.prototype.sawLife = function () {
+    clearTimeout(this.timers.silence);
+    this.timers.silence = null;
+  };
+
+  RealtimeClient.prototype.stopHeartbeat = function () {
+    clearInterval(this.timers.ping);
+    clearTimeout(this.timers.silence);
+    this.timers.ping = null;
+    this.timers.silence = null;
+  };
+
+  RealtimeClient.prototype.isOpen = function () {
+    return this.socket !== null && this.socket.readyState === WebSocket.OPEN;
+  };
+
+  /** Sends an object as JSON (or a string as is); returns false if not connected. */
+  RealtimeClient.prototype.send = function (message) {
+    if (!this.isOpen()) {
+      return false;
+    }
+    this.socket.send(typeof message === 'string' || message instanceof ArrayBuffer
+      ? message : JSON.stringify(message));
+    return true;
+  };
+
+  /** Closes for good: no reconnect. */
+  RealtimeClient.prototype.close = function () {
+    this.stopped = true;
+    clearTimeout(this.timers.reconnect);
+    this.stopHeartbeat();
+    if (this.socket) {
+      this.socket.close(1000, 'bye');
+    }
+  };
+
+  /** Creates an element with a class and text content; never parses HTML. */
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  global.Realtime = {
+    client: function (path, options) { return new RealtimeClient(path, options); },
+    config: loadConfig,
+    webSocketUrl: webSocketUrl,
+    backoffDelay: backoffDelay,
+    element: element
+  };
+})(window);
