@@ -96,13 +96,7 @@ public final class NotificationCenter {
 
   /** Starts delivering live notifications to {@code subscriber}; false if it was already subscribed. */
   public boolean subscribe(NotificationSubscriber subscriber) {
-    Objects.requireNonNull(subscriber, "subscriber");
-    membership.readLock().lock();
-    try {
-      return subscribers.add(subscriber);
-    } finally {
-      membership.readLock().unlock();
-    }
+    return subscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
   }
 
   /**
