@@ -11,6 +11,7 @@ public record HistoryQuery(int limit, Optional<String> before, NotificationFilte
 
   /** Page size when none is given. */
   public static final int DEFAULT_LIMIT = 50;
+
   /** Largest page a query may ask for. */
   public static final int MAX_LIMIT = 500;
 
@@ -21,7 +22,8 @@ public record HistoryQuery(int limit, Optional<String> before, NotificationFilte
           "limit", "must be from 1 to " + MAX_LIMIT + ", was " + limit);
     }
     Objects.requireNonNull(before, "before");
-    before.ifPresent(id -> NotificationLimits.requireText("before", id, NotificationLimits.MAX_ID_LENGTH));
+    before.ifPresent(
+        id -> NotificationLimits.requireText("before", id, NotificationLimits.MAX_ID_LENGTH));
     Objects.requireNonNull(filter, "filter");
   }
 

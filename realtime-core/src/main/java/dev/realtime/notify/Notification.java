@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One published notification; always valid, because the constructor enforces every rule in
- * {@link NotificationLimits}. Build drafts with {@link #builder()}.
+ * One published notification; always valid, because the constructor enforces every rule in {@link
+ * NotificationLimits}. Build drafts with {@link #builder()}.
  *
  * <p>Read state is not part of the value: it is kept per user by the {@link NotificationCenter}.
  */

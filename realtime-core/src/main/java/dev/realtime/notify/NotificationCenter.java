@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * Publishes notifications to connected subscribers and answers per-user history and read-state
  * questions. Thread-safe; create one per application (or per tenant).
  *
- * <p>Delivery runs on the publishing thread, outside any lock, in each subscriber's
- * {@link NotificationSubscriber.Sink}; a sink that throws is logged and skipped. Expired
- * notifications are never returned or delivered, and {@link #sweepExpired()} frees their memory.
+ * <p>Delivery runs on the publishing thread, outside any lock, in each subscriber's {@link
+ * NotificationSubscriber.Sink}; a sink that throws is logged and skipped. Expired notifications are
+ * never returned or delivered, and {@link #sweepExpired()} frees their memory.
  */
 public final class NotificationCenter {
 
@@ -52,10 +52,11 @@ public final class NotificationCenter {
   }
 
   /**
-   * Publishes a draft, giving it a random UUID id and the clock's time if it has none; returns
-   * the stored notification.
+   * Publishes a draft, giving it a random UUID id and the clock's time if it has none; returns the
+   * stored notification.
    *
-   * @throws NotificationValidationException if the draft is invalid, already expired, or its id is taken
+   * @throws NotificationValidationException if the draft is invalid, already expired, or its id is
+   *     taken
    */
   public Notification publish(Notification.Builder draft) {
     Objects.requireNonNull(draft, "draft");
@@ -94,7 +95,9 @@ public final class NotificationCenter {
     return notification;
   }
 
-  /** Starts delivering live notifications to {@code subscriber}; false if it was already subscribed. */
+  /**
+   * Starts delivering live notifications to {@code subscriber}; false if it was already subscribed.
+   */
   public boolean subscribe(NotificationSubscriber subscriber) {
     return subscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
   }
@@ -133,11 +136,14 @@ public final class NotificationCenter {
     return subscribers.size();
   }
 
-  /** Returns the notification with this id if {@code recipient} may see it and it has not expired. */
+  /**
+   * Returns the notification with this id if {@code recipient} may see it and it has not expired.
+   */
   public Optional<Notification> find(Recipient recipient, String notificationId) {
     Objects.requireNonNull(recipient, "recipient");
     Instant now = clock.instant();
-    return store.find(Objects.requireNonNull(notificationId, "notificationId"))
+    return store
+        .find(Objects.requireNonNull(notificationId, "notificationId"))
         .filter(n -> visible(recipient, n, now));
   }
 
@@ -153,7 +159,10 @@ public final class NotificationCenter {
     return true;
   }
 
-  /** Marks every notification this recipient can currently see read for it; returns how many were unread. */
+  /**
+   * Marks every notification this recipient can currently see read for it; returns how many were
+   * unread.
+   */
   public int markAllRead(Recipient recipient) {
     int marked = 0;
     for (Notification notification : visibleNewestFirst(recipient, n -> true)) {
@@ -186,8 +195,9 @@ public final class NotificationCenter {
     List<Notification> page =
         store.newestFirst(
             query.before(),
-            n -> visible(recipient, n, now)
-                && query.filter().matches(n, store.isRead(recipient.userId(), n.id())),
+            n ->
+                visible(recipient, n, now)
+                    && query.filter().matches(n, store.isRead(recipient.userId(), n.id())),
             query.limit());
     List<UserNotification> result = new ArrayList<>(page.size());
     for (Notification notification : page) {
@@ -197,12 +207,14 @@ public final class NotificationCenter {
     return List.copyOf(result);
   }
 
-  /** Returns every unexpired notification the recipient may see, has not read and that matches {@code filter}, newest first. */
+  /**
+   * Returns every unexpired notification the recipient may see, has not read and that matches
+   * {@code filter}, newest first.
+   */
   public List<Notification> unread(Recipient recipient, NotificationFilter filter) {
     Objects.requireNonNull(filter, "filter");
     return visibleNewestFirst(
-        recipient,
-        n -> !store.isRead(recipient.userId(), n.id()) && filter.matches(n, false));
+        recipient, n -> !store.isRead(recipient.userId(), n.id()) && filter.matches(n, false));
   }
 
   /** Removes expired notifications and their read state from the store; returns how many. */
@@ -214,7 +226,10 @@ public final class NotificationCenter {
     return removed;
   }
 
-  /** Runs {@link #sweepExpired()} on {@code executor} every {@code period}; cancel the returned future to stop. */
+  /**
+   * Runs {@link #sweepExpired()} on {@code executor} every {@code period}; cancel the returned
+   * future to stop.
+   */
   public ScheduledFuture<?> scheduleSweeps(ScheduledExecutorService executor, Duration period) {
     Objects.requireNonNull(executor, "executor");
     if (period.isNegative() || period.isZero()) {
@@ -246,7 +261,8 @@ public final class NotificationCenter {
     return !notification.isExpiredAt(now) && notification.audience().includes(recipient);
   }
 
-  private static void deliver(NotificationSubscriber subscriber, Notification notification, boolean read) {
+  private static void deliver(
+      NotificationSubscriber subscriber, Notification notification, boolean read) {
     try {
       subscriber.deliver(notification, read);
     } catch (RuntimeException e) {

@@ -9,8 +9,8 @@ import java.util.Set;
  * What a subscriber wants to receive: an immutable, pure predicate, safe to share between threads.
  *
  * <p>An empty {@code types} or {@code categories} set means "any". A non-empty {@code categories}
- * set excludes uncategorised notifications (the seed let them through, which made a category
- * filter leak everything without a category). {@link #all()} matches everything.
+ * set excludes uncategorised notifications (the seed let them through, which made a category filter
+ * leak everything without a category). {@link #all()} matches everything.
  */
 public record NotificationFilter(
     Set<NotificationType> types, Set<String> categories, int minPriority, boolean onlyUnread) {
@@ -27,7 +27,8 @@ public record NotificationFilter(
           "categories", "lists more than " + NotificationLimits.MAX_FILTER_CATEGORIES);
     }
     for (String category : categories) {
-      NotificationLimits.requireText("categories", category, NotificationLimits.MAX_CATEGORY_LENGTH);
+      NotificationLimits.requireText(
+          "categories", category, NotificationLimits.MAX_CATEGORY_LENGTH);
     }
     NotificationLimits.requirePriority("min_priority", minPriority);
   }
@@ -75,14 +76,16 @@ public record NotificationFilter(
         && !onlyUnread;
   }
 
-  /** Returns true if {@code notification}, read or not by the receiving user, passes every criterion. */
+  /**
+   * Returns true if {@code notification}, read or not by the receiving user, passes every
+   * criterion.
+   */
   public boolean matches(Notification notification, boolean read) {
     Objects.requireNonNull(notification, "notification");
     if (!types.isEmpty() && !types.contains(notification.type())) {
       return false;
     }
-    if (!categories.isEmpty()
-        && !notification.category().map(categories::contains).orElse(false)) {
+    if (!categories.isEmpty() && !notification.category().map(categories::contains).orElse(false)) {
       return false;
     }
     if (notification.priority() < minPriority) {

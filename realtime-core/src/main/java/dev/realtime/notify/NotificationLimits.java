@@ -13,30 +13,43 @@ public final class NotificationLimits {
 
   /** Maximum length of an id, in chars. */
   public static final int MAX_ID_LENGTH = 128;
+
   /** Maximum length of a title, in chars. */
   public static final int MAX_TITLE_LENGTH = 200;
+
   /** Maximum length of a message, in chars. */
   public static final int MAX_MESSAGE_LENGTH = 4_000;
+
   /** Maximum length of a category, in chars. */
   public static final int MAX_CATEGORY_LENGTH = 100;
+
   /** Maximum length of an action URL, in chars. */
   public static final int MAX_ACTION_URL_LENGTH = 2_048;
+
   /** Maximum number of metadata entries. */
   public static final int MAX_METADATA_ENTRIES = 32;
+
   /** Maximum length of a metadata key, in chars. */
   public static final int MAX_METADATA_KEY_LENGTH = 64;
+
   /** Maximum length of a metadata string value, in chars. */
   public static final int MAX_METADATA_VALUE_LENGTH = 1_000;
+
   /** Maximum length of a user id, in chars. */
   public static final int MAX_USER_ID_LENGTH = 128;
+
   /** Maximum length of a role name, in chars. */
   public static final int MAX_ROLE_LENGTH = 64;
+
   /** Maximum number of user ids one notification may target. */
   public static final int MAX_AUDIENCE_USERS = 1_000;
+
   /** Maximum number of categories one filter may list. */
   public static final int MAX_FILTER_CATEGORIES = 100;
+
   /** Lowest priority. */
   public static final int MIN_PRIORITY = 1;
+
   /** Highest priority. */
   public static final int MAX_PRIORITY = 5;
 
@@ -67,8 +80,8 @@ public final class NotificationLimits {
   }
 
   /**
-   * Accepts only relative URLs and absolute http(s) URLs, because pages turn this into a link and
-   * a {@code javascript:} URL would run script in every receiving page.
+   * Accepts only relative URLs and absolute http(s) URLs, because pages turn this into a link and a
+   * {@code javascript:} URL would run script in every receiving page.
    */
   static void requireActionUrl(String url) {
     requireText("action_url", url, MAX_ACTION_URL_LENGTH);

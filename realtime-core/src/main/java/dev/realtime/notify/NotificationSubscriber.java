@@ -6,13 +6,15 @@ import java.util.Objects;
  * A connected receiver: who it is, what it currently wants, and where to send what it gets.
  *
  * <p>An application creates one per connection, binding the {@link Sink} to its transport (for
- * example, encoding the notification and queueing it on a hub client), and registers it with
- * {@link NotificationCenter#subscribe}. Identity, not value, decides equality, so two tabs of the
- * same user are two subscribers.
+ * example, encoding the notification and queueing it on a hub client), and registers it with {@link
+ * NotificationCenter#subscribe}. Identity, not value, decides equality, so two tabs of the same
+ * user are two subscribers.
  */
 public final class NotificationSubscriber {
 
-  /** Where a subscriber's notifications go; called on the publishing thread, so it must not block. */
+  /**
+   * Where a subscriber's notifications go; called on the publishing thread, so it must not block.
+   */
   @FunctionalInterface
   public interface Sink {
 

@@ -1,6 +1,5 @@
 package dev.realtime.notify;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,7 +21,9 @@ public enum NotificationType {
     return wireName;
   }
 
-  /** Returns the type whose wire name is {@code name}, or empty if there is none (case-sensitive). */
+  /**
+   * Returns the type whose wire name is {@code name}, or empty if there is none (case-sensitive).
+   */
   public static Optional<NotificationType> fromWireName(String name) {
     Objects.requireNonNull(name, "name");
     for (NotificationType type : values()) {
@@ -31,10 +32,5 @@ public enum NotificationType {
       }
     }
     return Optional.empty();
-  }
-
-  @Override
-  public String toString() {
-    return wireName.toUpperCase(Locale.ROOT);
   }
 }

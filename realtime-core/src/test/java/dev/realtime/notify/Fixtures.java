@@ -11,7 +11,10 @@ final class Fixtures {
   private Fixtures() {}
 
   static Notification.Builder draft(String title) {
-    return Notification.builder().type(NotificationType.INFO).title(title).message("body of " + title);
+    return Notification.builder()
+        .type(NotificationType.INFO)
+        .title(title)
+        .message("body of " + title);
   }
 
   static Notification notification(String id) {

@@ -29,7 +29,8 @@ class HistoryTest {
     for (int i = 1; i <= 5; i++) {
       center.publish(draft("n" + i));
     }
-    assertThat(titles(center.history(alice, HistoryQuery.latest(3)))).containsExactly("n5", "n4", "n3");
+    assertThat(titles(center.history(alice, HistoryQuery.latest(3))))
+        .containsExactly("n5", "n4", "n3");
   }
 
   @Test
@@ -38,7 +39,8 @@ class HistoryTest {
     for (int i = 1; i <= 5; i++) {
       center.publish(draft("n" + i).id("id" + i));
     }
-    assertThat(titles(center.history(alice, HistoryQuery.latest(10)))).containsExactly("n5", "n4", "n3");
+    assertThat(titles(center.history(alice, HistoryQuery.latest(10))))
+        .containsExactly("n5", "n4", "n3");
     assertThat(center.find(alice, "id1")).isEmpty();
     assertThat(center.markRead(alice, "id2")).isFalse();
   }
@@ -83,8 +85,10 @@ class HistoryTest {
     center.publish(draft("everyone"));
     center.publish(draft("admins").audience(Audience.role("admin")));
     center.publish(draft("to bob").audience(Audience.users("bob")));
-    assertThat(titles(center.history(alice, HistoryQuery.latest(10)))).containsExactly("admins", "everyone");
-    assertThat(titles(center.history(bob, HistoryQuery.latest(10)))).containsExactly("to bob", "everyone");
+    assertThat(titles(center.history(alice, HistoryQuery.latest(10))))
+        .containsExactly("admins", "everyone");
+    assertThat(titles(center.history(bob, HistoryQuery.latest(10))))
+        .containsExactly("to bob", "everyone");
   }
 
   @Test
@@ -104,7 +108,8 @@ class HistoryTest {
         HistoryQuery.latest(10).withFilter(NotificationFilter.all().withOnlyUnread(true));
     assertThat(titles(center.history(alice, unreadOnly))).containsExactly("second");
     HistoryQuery infoOnly =
-        HistoryQuery.latest(10).withFilter(NotificationFilter.all().withTypes(NotificationType.INFO));
+        HistoryQuery.latest(10)
+            .withFilter(NotificationFilter.all().withTypes(NotificationType.INFO));
     assertThat(titles(center.history(bob, infoOnly))).containsExactly("first");
   }
 

@@ -33,7 +33,14 @@ class NotificationValidationTest {
 
   @Test
   void validDraftBuildsWithDefaults() {
-    Notification n = Notification.builder().id("x").type(NotificationType.INFO).title("a").message("b").createdAt(T0).build();
+    Notification n =
+        Notification.builder()
+            .id("x")
+            .type(NotificationType.INFO)
+            .title("a")
+            .message("b")
+            .createdAt(T0)
+            .build();
     assertThat(n.priority()).isEqualTo(Notification.DEFAULT_PRIORITY);
     assertThat(n.audience()).isEqualTo(Audience.everyone());
     assertThat(n.category()).isEmpty();
@@ -45,7 +52,9 @@ class NotificationValidationTest {
     assertRejected(valid().title(""), "title");
     assertRejected(valid().title("   "), "title");
     assertRejected(valid().message(""), "message");
-    assertRejected(Notification.builder().id("x").type(NotificationType.INFO).message("m").createdAt(T0), "title");
+    assertRejected(
+        Notification.builder().id("x").type(NotificationType.INFO).message("m").createdAt(T0),
+        "title");
   }
 
   @Test
@@ -81,8 +90,10 @@ class NotificationValidationTest {
     assertThat(valid().title("t".repeat(NotificationLimits.MAX_TITLE_LENGTH)).build()).isNotNull();
     assertRejected(valid().title("t".repeat(NotificationLimits.MAX_TITLE_LENGTH + 1)), "title")
         .hasMessageContaining("limit is 200");
-    assertRejected(valid().message("m".repeat(NotificationLimits.MAX_MESSAGE_LENGTH + 1)), "message");
-    assertRejected(valid().category("c".repeat(NotificationLimits.MAX_CATEGORY_LENGTH + 1)), "category");
+    assertRejected(
+        valid().message("m".repeat(NotificationLimits.MAX_MESSAGE_LENGTH + 1)), "message");
+    assertRejected(
+        valid().category("c".repeat(NotificationLimits.MAX_CATEGORY_LENGTH + 1)), "category");
     assertRejected(valid().id("i".repeat(NotificationLimits.MAX_ID_LENGTH + 1)), "id");
   }
 
@@ -108,7 +119,8 @@ class NotificationValidationTest {
     Notification n = valid().metadata(source).build();
     source.put("later", "x");
     assertThat(n.metadata()).containsExactly(Map.entry("z", 1), Map.entry("a", true));
-    assertThatThrownBy(() -> n.metadata().put("k", "v")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> n.metadata().put("k", "v"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test

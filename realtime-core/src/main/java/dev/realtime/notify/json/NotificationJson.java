@@ -28,9 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Maps notifications and filters to and from the seed's JSON wire format (snake_case field
- * names, RFC 3339 timestamps). Parsing errors are {@link NotificationValidationException}s naming
- * the wire field, so a server can answer them as a 400 or an error frame.
+ * Maps notifications and filters to and from the seed's JSON wire format (snake_case field names,
+ * RFC 3339 timestamps). Parsing errors are {@link NotificationValidationException}s naming the wire
+ * field, so a server can answer them as a 400 or an error frame.
  */
 public final class NotificationJson {
 
@@ -42,7 +42,10 @@ public final class NotificationJson {
 
   private NotificationJson() {}
 
-  /** Returns {@code notification} as the seed's JSON object, with {@code is_read} for the receiving user. */
+  /**
+   * Returns {@code notification} as the seed's JSON object, with {@code is_read} for the receiving
+   * user.
+   */
   public static JsonObject toJson(Notification notification, boolean read) {
     Objects.requireNonNull(notification, "notification");
     JsonObject json = new JsonObject();
@@ -80,7 +83,9 @@ public final class NotificationJson {
     return json;
   }
 
-  /** Returns the notifications as a JSON array of {@link #toJson(Notification, boolean)} objects. */
+  /**
+   * Returns the notifications as a JSON array of {@link #toJson(Notification, boolean)} objects.
+   */
   public static JsonArray toJsonArray(List<UserNotification> notifications) {
     JsonArray array = new JsonArray();
     for (UserNotification entry : notifications) {
@@ -115,7 +120,8 @@ public final class NotificationJson {
    * everyone; {@code is_read} and unknown fields are ignored; null or {@code ""} means absent.
    * Value rules (lengths, priority range, expiry) are checked when the draft is built or published.
    *
-   * @throws NotificationValidationException naming the field whose JSON is missing or of the wrong shape
+   * @throws NotificationValidationException naming the field whose JSON is missing or of the wrong
+   *     shape
    */
   public static Notification.Builder fromJson(JsonObject json) {
     Objects.requireNonNull(json, "json");
@@ -197,10 +203,11 @@ public final class NotificationJson {
   }
 
   /**
-   * Reads an integer field from {@code min} to {@code max}; absent is an error. Useful for
-   * command arguments such as {@code limit}.
+   * Reads an integer field from {@code min} to {@code max}; absent is an error. Useful for command
+   * arguments such as {@code limit}.
    *
-   * @throws NotificationValidationException naming {@code field} if it is missing, not an integer or out of range
+   * @throws NotificationValidationException naming {@code field} if it is missing, not an integer
+   *     or out of range
    */
   public static int integer(JsonObject json, String field, int min, int max) {
     JsonElement value = json.get(field);
@@ -317,7 +324,9 @@ public final class NotificationJson {
     if (metadata.size() > NotificationLimits.MAX_METADATA_ENTRIES) {
       throw new NotificationValidationException(
           "metadata",
-          "has " + metadata.size() + " entries, the limit is "
+          "has "
+              + metadata.size()
+              + " entries, the limit is "
               + NotificationLimits.MAX_METADATA_ENTRIES);
     }
     for (Map.Entry<String, JsonElement> entry : metadata.entrySet()) {

@@ -10,13 +10,16 @@ import java.util.function.Predicate;
  * Where a {@link dev.realtime.notify.NotificationCenter} keeps notifications and per-user read
  * state; implement it to persist them. Implementations must be thread-safe.
  *
- * <p>The store owns the history bound: it keeps at most {@link #capacity()} notifications,
- * evicting the oldest (in order of {@link #add}) first, and forgets the read state of every
- * notification it evicts or removes. The store does not check expiry or audience; the center does.
+ * <p>The store owns the history bound: it keeps at most {@link #capacity()} notifications, evicting
+ * the oldest (in order of {@link #add}) first, and forgets the read state of every notification it
+ * evicts or removes. The store does not check expiry or audience; the center does.
  */
 public interface NotificationStore {
 
-  /** Stores {@code notification} as the newest, evicting the oldest beyond capacity; false if its id is taken. */
+  /**
+   * Stores {@code notification} as the newest, evicting the oldest beyond capacity; false if its id
+   * is taken.
+   */
   boolean add(Notification notification);
 
   /** Returns the stored notification with this id. */
@@ -26,12 +29,16 @@ public interface NotificationStore {
    * Returns up to {@code limit} stored notifications accepted by {@code include}, newest first,
    * strictly older than {@code beforeId} when present; empty if {@code beforeId} is not stored.
    */
-  List<Notification> newestFirst(Optional<String> beforeId, Predicate<Notification> include, int limit);
+  List<Notification> newestFirst(
+      Optional<String> beforeId, Predicate<Notification> include, int limit);
 
   /** Removes every notification expired at {@code now}, with its read state; returns how many. */
   int removeExpired(Instant now);
 
-  /** Records that {@code userId} read the notification; true if it is stored and was unread for that user. */
+  /**
+   * Records that {@code userId} read the notification; true if it is stored and was unread for that
+   * user.
+   */
   boolean markRead(String userId, String notificationId);
 
   /** Returns true if {@code userId} has read the stored notification with this id. */

@@ -55,8 +55,18 @@ class NotificationJsonTest {
     JsonObject json = NotificationJson.toJson(full(), true);
     assertThat(json.keySet())
         .containsExactly(
-            "id", "type", "title", "message", "user_id", "created_at", "expires_at", "is_read",
-            "priority", "category", "action_url", "metadata");
+            "id",
+            "type",
+            "title",
+            "message",
+            "user_id",
+            "created_at",
+            "expires_at",
+            "is_read",
+            "priority",
+            "category",
+            "action_url",
+            "metadata");
     assertThat(json.get("type").getAsString()).isEqualTo("warning");
     assertThat(json.get("user_id").getAsString()).isEqualTo("alice");
     assertThat(json.get("created_at").getAsString()).isEqualTo("2026-11-22T10:00:00Z");
@@ -79,7 +89,8 @@ class NotificationJsonTest {
             .build();
     JsonObject json = NotificationJson.toJson(n, false);
     assertThat(json.keySet())
-        .containsExactly("id", "type", "title", "message", "user_role", "created_at", "is_read", "priority");
+        .containsExactly(
+            "id", "type", "title", "message", "user_role", "created_at", "is_read", "priority");
     assertThat(json.get("user_role").getAsString()).isEqualTo("admin");
   }
 
@@ -146,11 +157,16 @@ class NotificationJsonTest {
   @Test
   void reportsWrongTypes() {
     assertBadField("{\"type\":\"info\",\"title\":5,\"message\":\"m\"}", "title");
-    assertBadField("{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"priority\":\"3\"}", "priority");
-    assertBadField("{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"priority\":2.5}", "priority");
-    assertBadField("{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"user_id\":7}", "user_id");
-    assertBadField("{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"user_id\":[1]}", "user_id");
-    assertBadField("{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"metadata\":[]}", "metadata");
+    assertBadField(
+        "{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"priority\":\"3\"}", "priority");
+    assertBadField(
+        "{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"priority\":2.5}", "priority");
+    assertBadField(
+        "{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"user_id\":7}", "user_id");
+    assertBadField(
+        "{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"user_id\":[1]}", "user_id");
+    assertBadField(
+        "{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"metadata\":[]}", "metadata");
     assertBadField(
         "{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"metadata\":{\"k\":{\"a\":1}}}",
         "metadata.k");
@@ -169,11 +185,14 @@ class NotificationJsonTest {
 
   @Test
   void reportsHugeNumbersWithoutCostlyArithmetic() {
-    assertBadField("{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"priority\":1e999999999}", "priority");
+    assertBadField(
+        "{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"priority\":1e999999999}",
+        "priority");
     assertBadField(
         "{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"priority\":99999999999999999999999}",
         "priority");
-    assertBadField("{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"priority\":6}", "priority")
+    assertBadField(
+            "{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"priority\":6}", "priority")
         .hasMessageContaining("from 1 to 5");
     assertBadField(
         "{\"type\":\"info\",\"title\":\"t\",\"message\":\"m\",\"metadata\":{\"n\":99999999999999999999}}",
@@ -233,7 +252,9 @@ class NotificationJsonTest {
   @Test
   void emptyFilterObjectMatchesEverythingAndZeroMeansNoMinimum() {
     assertThat(NotificationJson.filterFromJson(json("{}")).matchesEverything()).isTrue();
-    assertThat(NotificationJson.filterFromJson(json("{\"types\":[],\"min_priority\":0}")).matchesEverything())
+    assertThat(
+            NotificationJson.filterFromJson(json("{\"types\":[],\"min_priority\":0}"))
+                .matchesEverything())
         .isTrue();
   }
 
@@ -259,8 +280,12 @@ class NotificationJsonTest {
   @Test
   void writesHistoryArrays() {
     Notification n = full();
-    assertThat(NotificationJson.toJsonArray(List.of(new UserNotification(n, true))).get(0)
-            .getAsJsonObject().get("is_read").getAsBoolean())
+    assertThat(
+            NotificationJson.toJsonArray(List.of(new UserNotification(n, true)))
+                .get(0)
+                .getAsJsonObject()
+                .get("is_read")
+                .getAsBoolean())
         .isTrue();
   }
 

@@ -59,7 +59,8 @@ class InMemoryNotificationStoreTest {
       store.add(note(id));
     }
     assertThat(ids(store.newestFirst(Optional.empty(), n -> true, 2))).containsExactly("e", "d");
-    assertThat(ids(store.newestFirst(Optional.of("d"), n -> true, 10))).containsExactly("c", "b", "a");
+    assertThat(ids(store.newestFirst(Optional.of("d"), n -> true, 10)))
+        .containsExactly("c", "b", "a");
     assertThat(ids(store.newestFirst(Optional.of("d"), n -> !n.id().equals("b"), 10)))
         .containsExactly("c", "a");
     assertThat(store.newestFirst(Optional.of("zz"), n -> true, 10)).isEmpty();
