@@ -28,6 +28,9 @@ public interface NotificationStore {
   /**
    * Returns up to {@code limit} stored notifications accepted by {@code include}, newest first,
    * strictly older than {@code beforeId} when present; empty if {@code beforeId} is not stored.
+   *
+   * <p>The center's {@code include} calls {@link #isRead} on this store, so it must be callable
+   * while a page is being read (do not hold an exclusive lock around the predicate).
    */
   List<Notification> newestFirst(
       Optional<String> beforeId, Predicate<Notification> include, int limit);
