@@ -1,5 +1,6 @@
 package dev.realtime.notify;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,7 +15,7 @@ public record Recipient(String userId, Set<String> roles) {
 
   /** Returns a recipient with the given user id and roles. */
   public static Recipient of(String userId, String... roles) {
-    return new Recipient(userId, Set.of(roles));
+    return new Recipient(userId, Set.copyOf(List.of(roles)));
   }
 
   /** Returns true if this recipient holds {@code role}. */

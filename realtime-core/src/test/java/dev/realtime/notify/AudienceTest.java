@@ -43,4 +43,10 @@ class AudienceTest {
         .isInstanceOf(NotificationValidationException.class)
         .hasMessageStartingWith("user_role:");
   }
+
+  @Test
+  void duplicateIdsAndRolesAreTolerated() {
+    assertThat(Recipient.of("dave", "user", "user").roles()).containsExactly("user");
+    assertThat(Audience.users("a", "a")).isEqualTo(Audience.users("a"));
+  }
 }
