@@ -1,0 +1,114 @@
+package dev.realtime.examples.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.LaunchOptions;
+import dev.realtime.protocol.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The chat example over real sockets: WebSocket, /stats, /config.json, /metrics and the page. */
+class ChatServerTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private ExampleServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = ExampleServer.start(LaunchOptions.ephemeral("chat"), new ChatExample());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<String> get(String path, String accept) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path));
+    if (accept != null) {
+      request.header("Accept", accept);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private WebSocket connect(String query, BlockingQueue<JsonObject> inbox) throws Exception {
+    return http.newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + server.wsPort() + "/ws?" + query), new WebSocket.Listener() {
+          private final StringBuilder text = new StringBuilder();
+
+          @Override
+          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+              inbox.add(Json.parseObject(text.toString()));
+              text.setLength(0);
+            }
+            socket.request(1);
+            return null;
+          }
+        })
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  private static JsonObject next(BlockingQueue<JsonObject> inbox, String type) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      JsonObject message = inbox.poll(100, TimeUnit.MILLISECONDS);
+      if (message != null && type.equals(message.get("type").getAsString())) {
+        return message;
+      }
+    }
+    throw new AssertionError("no '" + type + "' frame within 10 s");
+  }
+
+  @Test
+  void chatOverRealSocketsAndStatsOverHttp() throws Exception {
+    BlockingQueue<JsonObject> alice = new LinkedBlockingQueue<>();
+    BlockingQueue<JsonObject> bob = new LinkedBlockingQueue<>();
+    WebSocket aliceSocket = connect("username=alice&room=lobby", alice);
+    connect("username=bob&room=lobby", bob);
+    next(alice, "join");
+    aliceSocket.sendText("{\"type\":\"message\",\"content\":\"hi bob\"}", true).get(5, TimeUnit.SECONDS);
+    JsonObject received = next(bob, "message");
+    assertThat(received.get("content").getAsString()).isEqualTo("hi bob");
+    assertThat(received.get("username").getAsString()).isEqualTo("alice");
+
+    JsonObject stats = Json.parseObject(get("/stats", null).body());
+    assertThat(stats.get("total_clients").getAsInt()).isEqualTo(2);
+    assertThat(stats.getAsJsonObject("rooms").getAsJsonObject("lobby").get("client_count").getAsInt()).isEqualTo(2);
+  }
+
+  @Test
+  void servesThePageConfigAndMetrics() throws Exception {
+    HttpResponse<String> page = get("/", null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(page.body()).contains("/static/realtime-client.js").doesNotContain("localhost");
+
+    JsonObject config = Json.parseObject(get("/config.json", null).body());
+    assertThat(config.get("wsPort").getAsInt()).isEqualTo(server.wsPort());
+
+    assertThat(get("/static/realtime-client.js", null).statusCode()).isEqualTo(200);
+    assertThat(get("/static/../static/chat.js", null).statusCode()).isIn(200, 404);
+    assertThat(get("/static/nope.js", null).statusCode()).isEqualTo(404);
+    assertThat(get("/nothing-here", null).statusCode()).isEqualTo(404);
+
+    HttpResponse<String> prometheus = get("/metrics", "text/plain");
+    assertThat(prometheus.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(prometheus.body()).contains("realtime_");
+    HttpResponse<String> json = get("/metrics", "application/json");
+    assertThat(Json.parseObject(json.body()).has("total_connections")).isTrue();
+  }
+}
