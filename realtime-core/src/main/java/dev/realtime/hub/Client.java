@@ -50,6 +50,13 @@ public final class Client {
     return connection.handshake();
   }
 
+  /** The principal an authenticator established for this connection, if any. */
+  public Optional<dev.realtime.auth.Principal> principal() {
+    return connection instanceof dev.realtime.auth.Authenticated authenticated
+        ? Optional.of(authenticated.principal())
+        : Optional.empty();
+  }
+
   /** The user this connection belongs to, once set. */
   public Optional<String> user() {
     return Optional.ofNullable(user);

@@ -265,6 +265,7 @@ public final class Hub implements ConnectionListener {
     }
     byId.put(client.id(), client);
     metrics.connectionOpened();
+    client.principal().ifPresent(principal -> client.setUser(principal.userId()));
     for (ConnectHandler handler : connectHandlers) {
       if (!dispatcher.runOnConnect(client, () -> handler.connected(client))) {
         return;

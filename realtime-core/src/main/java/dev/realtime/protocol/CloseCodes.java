@@ -22,4 +22,10 @@ public final class CloseCodes {
   public static final int INTERNAL_ERROR = 1011;
   /** Overload: the server is full or the client could not keep up with its messages. */
   public static final int TRY_AGAIN_LATER = 1013;
+  /** No valid credentials: the client must obtain a token before reconnecting. */
+  public static final int UNAUTHORIZED = 4001;
+  /** The session's token expired and was not refreshed in time. */
+  public static final int TOKEN_EXPIRED = 4002;
+  /** The credentials are valid but not allowed here. */
+  public static final int FORBIDDEN = 4003;
 }

@@ -35,6 +35,7 @@ final class Engine extends WebSocketServer {
   private final JavaWsServer.Settings settings;
   private final Map<String, ConnectionListener> routes;
   private final Map<WebSocket, JavaWsConnection> open = new ConcurrentHashMap<>();
+  private final Map<java.net.InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final CountDownLatch started = new CountDownLatch(1);
   private final Object closedSignal = new Object();
@@ -53,6 +54,39 @@ final class Engine extends WebSocketServer {
     setReuseAddr(settings.reuseAddress());
     setConnectionLostTimeout((int) settings.heartbeatInterval().toSeconds());
     setDaemon(false);
+    setWebSocketFactory(new DeadlineFactory(owner));
+  }
+
+  /** Creates connections as usual, giving each a deadline to complete its handshake. */
+  private static final class DeadlineFactory implements org.java_websocket.WebSocketServerFactory {
+    private final JavaWsServer owner;
+
+    DeadlineFactory(JavaWsServer owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public WebSocketImpl createWebSocket(org.java_websocket.WebSocketAdapter adapter, Draft draft) {
+      WebSocketImpl socket = new WebSocketImpl(adapter, draft);
+      owner.scheduleHandshakeDeadline(socket);
+      return socket;
+    }
+
+    @Override
+    public WebSocketImpl createWebSocket(org.java_websocket.WebSocketAdapter adapter, List<Draft> drafts) {
+      WebSocketImpl socket = new WebSocketImpl(adapter, drafts);
+      owner.scheduleHandshakeDeadline(socket);
+      return socket;
+    }
+
+    @Override
+    public java.nio.channels.ByteChannel wrapChannel(
+        java.nio.channels.SocketChannel channel, java.nio.channels.SelectionKey key) {
+      return channel;
+    }
+
+    @Override
+    public void close() {}
   }
 
   void awaitStarted(Duration timeout) throws IOException {
@@ -99,16 +133,25 @@ final class Engine extends WebSocketServer {
   public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
       WebSocket conn, Draft draft, ClientHandshake request) throws InvalidDataException {
     ServerHandshakeBuilder response = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    Handshake handshake = Handshake.of(request.getResourceDescriptor(), headers(request), remote(conn));
     String reason = null;
     if (stopping) {
       reason = "server is shutting down";
-    } else if (!routes.containsKey(pathOf(request.getResourceDescriptor()))) {
-      reason = "no WebSocket endpoint at " + pathOf(request.getResourceDescriptor());
+    } else if (!routes.containsKey(handshake.path())) {
+      reason = "no WebSocket endpoint at " + handshake.path();
+    } else if (!settings.originPolicy().allows(handshake)) {
+      reason = "origin not allowed: " + handshake.header("Origin").orElse("");
     }
     if (reason != null) {
       settings.metrics().handshakeRejected();
       log.debug("refused handshake from {}: {}", conn.getRemoteSocketAddress(), reason);
       throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, reason);
+    }
+    List<String> offered = subprotocolsOffered(handshake);
+    if (!offered.isEmpty()) {
+      settings.subprotocols().apply(offered)
+          .filter(offered::contains)
+          .ifPresent(chosen -> response.put("Sec-WebSocket-Protocol", chosen));
     }
     return response;
   }
@@ -121,9 +164,16 @@ final class Engine extends WebSocketServer {
       conn.close(CloseCodes.GOING_AWAY, "not accepting connections");
       return;
     }
+    java.net.InetAddress address = handshake.remoteAddress().getAddress();
+    if (open.size() >= settings.maxConnections() || !admit(address)) {
+      settings.metrics().handshakeRejected();
+      log.debug("refusing {}: connection limit reached", conn.getRemoteSocketAddress());
+      conn.close(CloseCodes.TRY_AGAIN_LATER, "too many connections");
+      return;
+    }
     JavaWsConnection connection =
         new JavaWsConnection("ws-" + ids.incrementAndGet(), (WebSocketImpl) conn, this, handshake, owner);
-    conn.setAttachment(new Attached(connection, listener));
+    conn.setAttachment(new Attached(connection, listener, address));
     open.put(conn, connection);
     try {
       listener.onOpen(connection);
@@ -159,6 +209,7 @@ final class Engine extends WebSocketServer {
       attached.listener().onClose(attached.connection(), code, reason, remote);
     } finally {
       open.remove(conn);
+      release(attached.address());
       if (stopping) {
         synchronized (closedSignal) {
           closedSignal.notifyAll();
@@ -189,10 +240,15 @@ final class Engine extends WebSocketServer {
     started.countDown();
   }
 
-  private static String pathOf(String resourceDescriptor) {
-    int question = resourceDescriptor.indexOf('?');
-    String path = question < 0 ? resourceDescriptor : resourceDescriptor.substring(0, question);
-    return path.isEmpty() ? "/" : path;
+  private static List<String> subprotocolsOffered(Handshake handshake) {
+    String header = handshake.header("Sec-WebSocket-Protocol").orElse("");
+    List<String> offered = new java.util.ArrayList<>();
+    for (String part : header.split(",")) {
+      if (!part.isBlank()) {
+        offered.add(part.trim());
+      }
+    }
+    return offered;
   }
 
   private static Map<String, String> headers(ClientHandshake request) {
@@ -209,5 +265,23 @@ final class Engine extends WebSocketServer {
     return address != null ? address : InetSocketAddress.createUnresolved("unknown", 0);
   }
 
-  private record Attached(JavaWsConnection connection, ConnectionListener listener) {}
+  private boolean admit(java.net.InetAddress address) {
+    if (address == null) {
+      return true;
+    }
+    int count = perAddress.merge(address, 1, Integer::sum);
+    if (count > settings.maxConnectionsPerAddress()) {
+      release(address);
+      return false;
+    }
+    return true;
+  }
+
+  private void release(java.net.InetAddress address) {
+    if (address != null) {
+      perAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
+    }
+  }
+
+  private record Attached(JavaWsConnection connection, ConnectionListener listener, java.net.InetAddress address) {}
 }

@@ -1,13 +1,17 @@
 package dev.realtime.transport.javaws;
 
+import dev.realtime.auth.OriginPolicy;
 import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.transport.ConnectionListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +95,28 @@ public final class JavaWsServer {
     }
   }
 
+  /** Closes a TCP connection that has not completed its handshake in time (slow-loris). */
+  void scheduleHandshakeDeadline(org.java_websocket.WebSocketImpl socket) {
+    schedule(() -> {
+      if (socket.getReadyState() == org.java_websocket.enums.ReadyState.NOT_YET_CONNECTED) {
+        log.debug("handshake from {} timed out", socket.getRemoteSocketAddress());
+        settings.metrics().handshakeRejected();
+        socket.closeConnection(dev.realtime.protocol.CloseCodes.POLICY_VIOLATION, "handshake timeout");
+      }
+    }, settings.handshakeTimeout());
+  }
+
+  private void schedule(Runnable task, Duration delay) {
+    if (timers.isShutdown()) {
+      return;
+    }
+    try {
+      timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // shutting down: the engine drops every connection anyway
+    }
+  }
+
   void scheduleHardClose(JavaWsConnection connection) {
     if (timers.isShutdown()) {
       return;
@@ -123,6 +149,11 @@ public final class JavaWsServer {
    * @param closeTimeout how long a closing peer gets to answer before the socket is dropped
    * @param startTimeout how long {@code start} waits for the port to bind
    * @param metrics where handshake rejections are reported
+   * @param originPolicy which page origins may connect, checked before the upgrade
+   * @param subprotocols picks the subprotocol to echo from those the client offered
+   * @param maxConnections open connections beyond which new ones are closed with 1013
+   * @param maxConnectionsPerAddress the same, per remote IP address
+   * @param handshakeTimeout how long a new TCP connection may take to complete its handshake
    */
   record Settings(
       String host,
@@ -134,7 +165,12 @@ public final class JavaWsServer {
       int maxMessageBytes,
       Duration closeTimeout,
       Duration startTimeout,
-      RealtimeMetrics metrics) {}
+      RealtimeMetrics metrics,
+      OriginPolicy originPolicy,
+      Function<List<String>, Optional<String>> subprotocols,
+      int maxConnections,
+      int maxConnectionsPerAddress,
+      Duration handshakeTimeout) {}
 
   /** Configures a {@link JavaWsServer}. */
   public static final class Builder {
@@ -148,6 +184,11 @@ public final class JavaWsServer {
     private Duration closeTimeout = Duration.ofSeconds(5);
     private Duration startTimeout = Duration.ofSeconds(10);
     private RealtimeMetrics metrics = RealtimeMetrics.noop();
+    private OriginPolicy originPolicy = OriginPolicy.allowAll();
+    private Function<List<String>, Optional<String>> subprotocols = offered -> Optional.empty();
+    private int maxConnections = 100_000;
+    private int maxConnectionsPerAddress = 100_000;
+    private Duration handshakeTimeout = Duration.ofSeconds(10);
     private final Map<String, ConnectionListener> routes = new LinkedHashMap<>();
 
     private Builder() {}
@@ -232,6 +273,39 @@ public final class JavaWsServer {
       return this;
     }
 
+    /** Which page origins may connect (default: any — set an allow-list for browser clients). */
+    public Builder originPolicy(OriginPolicy policy) {
+      this.originPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Chooses the subprotocol to echo from those a client offers in {@code
+     * Sec-WebSocket-Protocol}; browsers fail a connection whose offer is not answered.
+     */
+    public Builder subprotocols(Function<List<String>, Optional<String>> selector) {
+      this.subprotocols = Objects.requireNonNull(selector, "selector");
+      return this;
+    }
+
+    /** Open connections beyond which new ones are closed with 1013 (default 100,000). */
+    public Builder maxConnections(int connections) {
+      this.maxConnections = atLeastOne(connections, "maxConnections");
+      return this;
+    }
+
+    /** Open connections per remote IP address beyond which new ones get 1013 (default 100,000). */
+    public Builder maxConnectionsPerAddress(int connections) {
+      this.maxConnectionsPerAddress = atLeastOne(connections, "maxConnectionsPerAddress");
+      return this;
+    }
+
+    /** How long a new TCP connection may take to complete its WebSocket handshake (default 10 s). */
+    public Builder handshakeTimeout(Duration timeout) {
+      this.handshakeTimeout = positive(timeout, "handshakeTimeout");
+      return this;
+    }
+
     /** Builds the server; call {@link JavaWsServer#start()} to bind. */
     public JavaWsServer build() {
       if (routes.isEmpty()) {
@@ -251,7 +325,19 @@ public final class JavaWsServer {
           maxMessageBytes,
           closeTimeout,
           startTimeout,
-          metrics);
+          metrics,
+          originPolicy,
+          subprotocols,
+          maxConnections,
+          maxConnectionsPerAddress,
+          handshakeTimeout);
+    }
+
+    private static int atLeastOne(int value, String name) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be at least 1");
+      }
+      return value;
     }
 
     private static Duration positive(Duration duration, String name) {
