@@ -26,7 +26,16 @@ final class RawSocketClient implements AutoCloseable {
   }
 
   RawSocketClient(int port, String target) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(port, target, 0);
+  }
+
+  /** Connects with a small receive buffer if {@code receiveBuffer} > 0, to stall sooner. */
+  RawSocketClient(int port, String target, int receiveBuffer) throws IOException {
+    socket = new Socket();
+    if (receiveBuffer > 0) {
+      socket.setReceiveBufferSize(receiveBuffer);
+    }
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
     socket.setSoTimeout(15_000);
     out = socket.getOutputStream();
     in = new DataInputStream(socket.getInputStream());
