@@ -45,7 +45,8 @@
   }
 
   function isNotification(message) {
-    return typeof message.id === 'string' && TYPES.indexOf(message.type) >= 0;
+    return typeof message.id === 'string' && typeof message.title === 'string'
+      && TYPES.indexOf(message.type) >= 0;
   }
 
   function remember(notification) {
@@ -55,7 +56,17 @@
   }
 
   function onMessage(message) {
-    if (message.type === 'history') {
+    // First: a notification of type "error" is a notification, not an error frame (those carry
+    // a code and no id).
+    if (isNotification(message)) {
+      if (phase === 'history') {
+        collected.push(message);
+      } else if (phase === 'live') {
+        remember(message);
+        render();
+        notifyBrowser(message);
+      }
+    } else if (message.type === 'history') {
       items.clear();
       (message.history || []).forEach(remember);
       collected.forEach(remember);
@@ -77,14 +88,6 @@
       render();
     } else if (message.type === 'error') {
       showError(message.message || message.code);
-    } else if (isNotification(message)) {
-      if (phase === 'history') {
-        collected.push(message);
-      } else if (phase === 'live') {
-        remember(message);
-        render();
-        notifyBrowser(message);
-      }
     }
   }
 
