@@ -28,8 +28,9 @@ import java.util.Optional;
  *
  * <p>A client connects to {@code /notifications?username=U&role=R} and becomes one {@link
  * NotificationSubscriber} whose sink queues each notification on the hub client (never blocking the
- * publisher). Its frames carry a {@code command} rather than a {@code type}, so the hub hands this
- * class raw text; every bad frame is answered with an error frame and the connection stays open.
+ * publisher), encoded once per fan-out rather than once per recipient. Its frames carry a {@code
+ * command} rather than a {@code type}, so the hub hands this class raw text; every bad frame is
+ * answered with an error frame and the connection stays open.
  */
 public final class NotificationService {
   /** The user of a connection that names none (the seed's default). */
@@ -42,6 +43,7 @@ public final class NotificationService {
   private final NotificationCenter center;
   private final Clock clock;
   private final Hub hub;
+  private final EncodedNotifications frames = new EncodedNotifications();
 
   /** Serves {@code center}'s notifications; {@code clock} stamps pongs. */
   public NotificationService(NotificationCenter center, RealtimeMetrics metrics, Clock clock) {
@@ -74,7 +76,7 @@ public final class NotificationService {
         new NotificationSubscriber(
             Recipient.of(username, role),
             NotificationFilter.all(),
-            (notification, read) -> client.send(NotificationJson.toJson(notification, read)));
+            (notification, read) -> client.send(frames.frame(notification, read)));
     // The attribute goes first, so a disconnect racing this handler always finds what to undo.
     client.setAttribute(SUBSCRIBER, subscriber);
     center.subscribeAndReplayUnread(subscriber);
