@@ -20,6 +20,7 @@
   // 'history' (collecting live ones the history might miss), then 'live'.
   let phase = 'filters';
   let collected = [];
+  let onlyUnread = false;    // the filter in force, as the server confirmed it
 
   function currentFilters() {
     const types = Array.prototype.slice.call(document.querySelectorAll('.filter-type'))
@@ -75,13 +76,16 @@
       $('filter-state').textContent = 'filters applied';
       render();
     } else if (message.type === 'filters') {
+      onlyUnread = Boolean(message.filters && message.filters.only_unread);
       if (phase === 'filters') {
         phase = 'history';
       }
     } else if (message.type === 'read') {
       (message.notification_ids || []).forEach(function (id) {
         const known = items.get(id);
-        if (known) {
+        if (known && onlyUnread) {
+          items.delete(id);   // what the filter asks for: the history would no longer list it
+        } else if (known) {
           known.is_read = true;
         }
       });

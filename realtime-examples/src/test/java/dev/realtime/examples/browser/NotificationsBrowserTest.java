@@ -146,4 +146,17 @@ class NotificationsBrowserTest {
     Browser.await(page, d -> d.findElements(By.cssSelector("#notifications .notification")).size() == 1);
     assertThat(page.findElement(By.id("count-total")).getText()).isEqualTo("1");
   }
+
+  @Test
+  void withOnlyUnreadAReadNotificationLeavesTheList() throws Exception {
+    WebDriver page = signIn("frank");
+    page.findElement(By.id("filter-unread")).click();
+    page.findElement(By.id("apply-filters")).click();
+    awaitSynchronised(page);
+    create(page, "warning", "Read me", "then I go");
+    Browser.await(page, d -> unread(d, "Read me"));
+    card(page, "Read me").orElseThrow().findElement(By.cssSelector(".mark-read")).click();
+    Browser.await(page, d -> card(d, "Read me").isEmpty());
+    assertThat(page.findElement(By.id("count-total")).getText()).isEqualTo("0");
+  }
 }
