@@ -1,0 +1,47 @@
+package dev.realtime.examples.notifications;
+
+import dev.realtime.examples.Example;
+import dev.realtime.examples.ExampleContext;
+import dev.realtime.notify.NotificationCenter;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The notifications example: WebSocket {@code /notifications}, REST {@code /api/notifications} and
+ * a page that creates, filters and reads notifications.
+ */
+public final class NotificationsExample implements Example {
+  /** How often expired notifications are swept from memory (reads skip them in between). */
+  static final Duration SWEEP_PERIOD = Duration.ofMinutes(1);
+
+  private final NotificationCenter center;
+  private volatile ScheduledFuture<?> sweeps;
+
+  /** An example over an in-memory center of 1,000 notifications. */
+  public NotificationsExample() {
+    this(NotificationCenter.inMemory());
+  }
+
+  /** An example over {@code center}, for tests and other stores. */
+  public NotificationsExample(NotificationCenter center) {
+    this.center = Objects.requireNonNull(center, "center");
+  }
+
+  @Override
+  public void configure(ExampleContext context) {
+    NotificationService service = new NotificationService(center, context.metrics(), context.clock());
+    context.route("/notifications", service.hub());
+    context.web().page("/", "web/notifications/index.html");
+    context.web().route("/api/notifications", new NotificationsApi(center));
+    sweeps = center.scheduleSweeps(context.scheduler(), SWEEP_PERIOD);
+  }
+
+  @Override
+  public void close() {
+    ScheduledFuture<?> scheduled = sweeps;
+    if (scheduled != null) {
+      scheduled.cancel(false);
+    }
+  }
+}
