@@ -12,6 +12,11 @@ final class RandomEdits {
 
   private RandomEdits() {}
 
+  /** A generator for {@code seed}; mixing the seed first avoids java.util.Random's similar first draws for nearby seeds. */
+  static Random random(long seed) {
+    return new Random(new java.util.SplittableRandom(seed).nextLong());
+  }
+
   static String text(Random random, int maxCodePoints) {
     StringBuilder out = new StringBuilder();
     int count = random.nextInt(maxCodePoints + 1);

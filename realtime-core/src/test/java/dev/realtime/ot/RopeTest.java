@@ -11,7 +11,7 @@ class RopeTest {
   @Test
   void randomEditsMatchAStringBuilder() {
     for (int seed = 0; seed < 50; seed++) {
-      Random random = new Random(seed);
+      Random random = RandomEdits.random(seed);
       StringBuilder expected = new StringBuilder("start".repeat(random.nextInt(400)));
       Rope rope = new Rope(expected);
       for (int step = 0; step < 400; step++) {

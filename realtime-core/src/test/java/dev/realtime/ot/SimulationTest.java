@@ -50,12 +50,18 @@ class SimulationTest {
   @Test
   void everyClientConvergesOnTheServersText() {
     int seeds = Integer.getInteger("ot.seeds", 2_000);
+    java.util.Map<String, Integer> events = new java.util.TreeMap<>();
     for (int seed = 0; seed < seeds; seed++) {
       try {
-        new Run(seed).run();
+        new Run(seed, events).run();
       } catch (AssertionError | RuntimeException e) {
         throw new AssertionError("OT simulation failed for seed " + seed + ": " + e, e);
       }
+    }
+    if (seeds >= 500) {
+      // Guards the simulation itself: every recovery path must actually be exercised.
+      assertThat(events).as("simulation events").containsKeys(
+          "applied", "duplicate", "catch-up ack", "handshake resync", "submission resync");
     }
   }
 
@@ -64,9 +70,11 @@ class SimulationTest {
     final ServerDocument server;
     final List<Peer> peers = new ArrayList<>();
     final Set<String> applied = new HashSet<>();
+    final java.util.Map<String, Integer> events;
 
-    Run(long seed) {
-      random = new Random(seed);
+    Run(long seed, java.util.Map<String, Integer> events) {
+      this.events = events;
+      random = RandomEdits.random(seed);
       int maxHistory = random.nextBoolean() ? 1_000 : 1 + random.nextInt(8);
       server = ServerDocument.of(new DocumentSnapshot(0, RandomEdits.text(random, 10)), maxHistory);
       int clients = 2 + random.nextInt(7);
@@ -132,6 +140,8 @@ class SimulationTest {
       Peer peer = ready.get(random.nextInt(ready.size()));
       Submit submit = peer.up.poll();
       ReceiveResult result = server.receive(peer.id, submit.seq(), submit.revision(), submit.operation());
+      events.merge(result instanceof ReceiveResult.Applied ? "applied"
+          : result instanceof ReceiveResult.AlreadyApplied ? "duplicate" : "submission resync", 1, Integer::sum);
       if (result instanceof ReceiveResult.Applied done) {
         assertThat(applied.add(peer.id + "#" + submit.seq())).as("applied twice").isTrue();
         HistoryEntry entry = new HistoryEntry(peer.id, submit.seq(), done.revision() - 1, done.operation());
@@ -169,6 +179,8 @@ class SimulationTest {
         // A rejection that answers an older submission is stale: the client already moved on.
         if (resync.answersSeq() < 0 || document.outstandingSeq().orElse(-1) == resync.answersSeq()) {
           document.resync(resync.snapshot());
+        } else {
+          events.merge("stale resync ignored", 1, Integer::sum);
         }
       }
     }
@@ -178,12 +190,16 @@ class SimulationTest {
       CatchUp catchUp = server.historySince(peer.document.revision());
       if (catchUp instanceof CatchUp.Missed missed) {
         for (HistoryEntry entry : missed.entries()) {
+          if (entry.clientId().equals(peer.id)) {
+            events.merge("catch-up ack", 1, Integer::sum);
+          }
           peer.down.add(entry.clientId().equals(peer.id)
               ? new Ack(entry.seq(), entry.revision() + 1)
               : new Broadcast(entry));
         }
         peer.document.pending().ifPresent(peer::send);
       } else {
+        events.merge("handshake resync", 1, Integer::sum);
         peer.down.add(new Resync(-1, ((ResyncRequired) catchUp).snapshot()));
       }
     }

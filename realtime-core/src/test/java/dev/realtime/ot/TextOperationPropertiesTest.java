@@ -18,7 +18,7 @@ class TextOperationPropertiesTest {
   @Test
   void composeEqualsApplyingInSequence() {
     for (int seed = 0; seed < ITERATIONS; seed++) {
-      Random random = new Random(seed);
+      Random random = RandomEdits.random(seed);
       String s = RandomEdits.text(random, 30);
       TextOperation a = RandomEdits.operation(random, s);
       String afterA = a.apply(s);
@@ -30,7 +30,7 @@ class TextOperationPropertiesTest {
   @Test
   void transformConvergesOnTextAndOnOperations() {
     for (int seed = 0; seed < ITERATIONS; seed++) {
-      Random random = new Random(seed);
+      Random random = RandomEdits.random(seed);
       String s = RandomEdits.text(random, 30);
       TextOperation a = RandomEdits.operation(random, s);
       TextOperation b = RandomEdits.operation(random, s);
@@ -45,7 +45,7 @@ class TextOperationPropertiesTest {
   @Test
   void invertUndoes() {
     for (int seed = 0; seed < ITERATIONS; seed++) {
-      Random random = new Random(seed);
+      Random random = RandomEdits.random(seed);
       String s = RandomEdits.text(random, 30);
       TextOperation a = RandomEdits.operation(random, s);
       String after = a.apply(s);
@@ -62,7 +62,7 @@ class TextOperationPropertiesTest {
   @Test
   void randomComponentSequencesNormaliseToTheirCanonicalForm() {
     for (int seed = 0; seed < ITERATIONS; seed++) {
-      Random random = new Random(seed);
+      Random random = RandomEdits.random(seed);
       List<Component> pieces = new ArrayList<>();
       int count = random.nextInt(12);
       for (int i = 0; i < count; i++) {
@@ -85,7 +85,7 @@ class TextOperationPropertiesTest {
   @Test
   void codecRoundTrips() {
     for (int seed = 0; seed < ITERATIONS; seed++) {
-      Random random = new Random(seed);
+      Random random = RandomEdits.random(seed);
       TextOperation a = RandomEdits.operation(random, RandomEdits.text(random, 30));
       assertThat(OperationCodec.fromJson(OperationCodec.toJsonString(a))).as("seed %d", seed).isEqualTo(a);
     }
