@@ -132,6 +132,7 @@ public final class Rope implements CharSequence {
     int depth = descend(position, true);
     Node node = path[depth - 1];
     if (node.chunk.length() + text.length() > MAX_CHUNK) {
+      clearPath(depth);
       return false;
     }
     node.chunk.insert(pathOffset, text);
@@ -144,6 +145,7 @@ public final class Rope implements CharSequence {
     Node node = path[depth - 1];
     // Emptying a chunk needs the tree path, so only partial deletes inside one chunk stay in place.
     if (pathOffset + count > node.chunk.length() || count == node.chunk.length()) {
+      clearPath(depth);
       return false;
     }
     node.chunk.delete(pathOffset, pathOffset + count);
@@ -186,8 +188,13 @@ public final class Rope implements CharSequence {
   private void addToPath(int depth, int delta) {
     for (int i = 0; i < depth; i++) {
       path[i].size += delta;
-      path[i] = null;
     }
+    clearPath(depth);
+  }
+
+  /** Drops the scratch references so removed nodes can be collected. */
+  private void clearPath(int depth) {
+    java.util.Arrays.fill(path, 0, depth, null);
   }
 
   private static void appendRange(Node node, int start, int end, StringBuilder out) {
