@@ -91,6 +91,38 @@ class TextOperationPropertiesTest {
     }
   }
 
+  @Test
+  void selectionsStayInsideTheTextAndKeepTheirCharacter() {
+    for (int seed = 0; seed < ITERATIONS; seed++) {
+      Random random = RandomEdits.random(seed);
+      String s = RandomEdits.nonEmptyText(random, 30);
+      TextOperation a = RandomEdits.operation(random, s);
+      String after = a.apply(s);
+      int index = random.nextInt(s.length() + 1);
+      int moved = Selection.transformIndex(index, a);
+      assertThat(moved).as("seed %d", seed).isBetween(0, a.targetLength());
+      // If the character just after the caret survives, the caret is still right before it
+      // (text inserted at the caret ends up before the caret, by the ot.js rule).
+      if (index < s.length() && survives(a, index)) {
+        assertThat(after.charAt(moved)).as("seed %d", seed).isEqualTo(s.charAt(index));
+      }
+    }
+  }
+
+  private static boolean survives(TextOperation op, int index) {
+    int position = 0;
+    for (Component component : op.components()) {
+      if (component instanceof Insert) {
+        continue;
+      }
+      if (index < position + component.length()) {
+        return component instanceof Retain;
+      }
+      position += component.length();
+    }
+    return false;
+  }
+
   /** Each run between retains becomes all its inserted text then all its deleted length. */
   private static TextOperation canonical(List<Component> pieces) {
     List<Component> out = new ArrayList<>();
