@@ -37,7 +37,7 @@ final class ComponentCursor {
     return components.get(index).length() - offset;
   }
 
-  /** Consumes {@code count} units of the current retain or delete. */
+  /** Consumes {@code count} units of the current component. */
   void skip(int count) {
     offset += count;
     if (offset == components.get(index).length()) {

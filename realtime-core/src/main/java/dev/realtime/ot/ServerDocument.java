@@ -106,7 +106,7 @@ public final class ServerDocument {
     }
     TextOperation transformed = operation;
     for (int i = historyStart + revision - baseRevision; i < history.size(); i++) {
-      transformed = TextOperation.transform(transformed, history.get(i).operation()).aPrime();
+      transformed = Transformation.transformFirst(transformed, history.get(i).operation());
     }
     transformed.applyTo(text);
     record(new HistoryEntry(clientId, seq, this.revision, transformed), true);

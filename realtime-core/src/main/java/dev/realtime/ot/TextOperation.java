@@ -4,6 +4,7 @@ import dev.realtime.ot.Component.Delete;
 import dev.realtime.ot.Component.Insert;
 import dev.realtime.ot.Component.Retain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -214,7 +215,9 @@ public final class TextOperation {
   /** Builds a normalised {@link TextOperation}; zero-length steps are ignored. */
   public static final class Builder {
 
-    private final ArrayList<Component> components = new ArrayList<>();
+    private ArrayList<Component> components = new ArrayList<>();
+    // After build() the list belongs to the operation; the next change copies it first.
+    private boolean shared;
     private int baseLength;
     private int targetLength;
 
@@ -226,6 +229,7 @@ public final class TextOperation {
       if (count == 0) {
         return this;
       }
+      unshare();
       baseLength = Math.addExact(baseLength, count);
       targetLength = Math.addExact(targetLength, count);
       Component last = last(0);
@@ -243,6 +247,7 @@ public final class TextOperation {
       if (text.isEmpty()) {
         return this;
       }
+      unshare();
       targetLength = Math.addExact(targetLength, text.length());
       Component last = last(0);
       if (last instanceof Insert insert) {
@@ -267,6 +272,7 @@ public final class TextOperation {
       if (count == 0) {
         return this;
       }
+      unshare();
       baseLength = Math.addExact(baseLength, count);
       Component last = last(0);
       if (last instanceof Delete delete) {
@@ -303,7 +309,15 @@ public final class TextOperation {
           }
         }
       }
-      return new TextOperation(List.copyOf(components), baseLength, targetLength);
+      shared = true;
+      return new TextOperation(Collections.unmodifiableList(components), baseLength, targetLength);
+    }
+
+    private void unshare() {
+      if (shared) {
+        components = new ArrayList<>(components);
+        shared = false;
+      }
     }
 
     private Component last(int back) {

@@ -6,12 +6,22 @@ final class Transformation {
   private Transformation() {}
 
   static TextOperation.Transformed transform(TextOperation a, TextOperation b) {
+    return run(a, b, true);
+  }
+
+  /** Only {@code aPrime}: what the server needs when it transforms an incoming operation into its history. */
+  static TextOperation transformFirst(TextOperation a, TextOperation b) {
+    return run(a, b, false).aPrime();
+  }
+
+  private static TextOperation.Transformed run(TextOperation a, TextOperation b, boolean both) {
     if (a.baseLength() != b.baseLength()) {
       throw new InvalidOperationException("cannot transform: base lengths differ ("
           + a.baseLength() + " and " + b.baseLength() + ")");
     }
     TextOperation.Builder aPrime = TextOperation.builder();
-    TextOperation.Builder bPrime = TextOperation.builder();
+    // When b' is not wanted a throwaway builder would cost as much as a'; skip it instead.
+    TextOperation.Builder bPrime = both ? TextOperation.builder() : null;
     ComponentCursor x = new ComponentCursor(a);
     ComponentCursor y = new ComponentCursor(b);
     while (!x.done() || !y.done()) {
@@ -19,13 +29,19 @@ final class Transformation {
       if (x.isInsert()) {
         int length = x.remaining();
         aPrime.insert(x.takeText(length));
-        bPrime.retain(length);
+        if (both) {
+          bPrime.retain(length);
+        }
         continue;
       }
       if (y.isInsert()) {
         int length = y.remaining();
         aPrime.retain(length);
-        bPrime.insert(y.takeText(length));
+        if (both) {
+          bPrime.insert(y.takeText(length));
+        } else {
+          y.skip(length);
+        }
         continue;
       }
       if (x.done() || y.done()) {
@@ -34,16 +50,19 @@ final class Transformation {
       int count = Math.min(x.remaining(), y.remaining());
       if (x.isRetain() && y.isRetain()) {
         aPrime.retain(count);
-        bPrime.retain(count);
+        if (both) {
+          bPrime.retain(count);
+        }
       } else if (x.isDelete() && y.isRetain()) {
         aPrime.delete(count);
-      } else if (x.isRetain() && y.isDelete()) {
+      } else if (both && x.isRetain() && y.isDelete()) {
         bPrime.delete(count);
       }
       // Both deleting the same text: neither needs to delete it again.
       x.skip(count);
       y.skip(count);
     }
-    return new TextOperation.Transformed(aPrime.build(), bPrime.build());
+    TextOperation first = aPrime.build();
+    return new TextOperation.Transformed(first, both ? bPrime.build() : first);
   }
 }

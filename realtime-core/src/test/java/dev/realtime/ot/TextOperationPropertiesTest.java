@@ -39,6 +39,7 @@ class TextOperationPropertiesTest {
       String viaB = t.aPrime().apply(b.apply(s));
       assertThat(viaA).as("seed %d", seed).isEqualTo(viaB);
       assertThat(a.compose(t.bPrime())).as("seed %d", seed).isEqualTo(b.compose(t.aPrime()));
+      assertThat(Transformation.transformFirst(a, b)).as("seed %d", seed).isEqualTo(t.aPrime());
     }
   }
 
