@@ -86,6 +86,9 @@ public final class ServerDocument {
    * Receives {@code operation}, which client {@code clientId} made at {@code revision} and numbered
    * {@code seq}: transforms it against every operation applied since, applies and records it.
    *
+   * <p>{@code clientId} names one {@link ClientDocument} session (its seqs start at 1), not a user:
+   * a page reloaded under the same id would have its new seqs taken for resubmissions.
+   *
    * @throws InvalidOperationException if the revision is in the future, the operation does not fit
    *     the text, or {@code seq} is older than the client's last applied one; the text is unchanged
    */
