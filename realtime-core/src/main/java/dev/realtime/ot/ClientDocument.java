@@ -128,6 +128,20 @@ public final class ClientDocument {
     buffer = null;
   }
 
+  /**
+   * Handles a {@link ResyncRequired} that answered submission {@code seq}: resyncs only if that
+   * submission is still the one in flight, and returns whether it did. A stale answer (the client
+   * has since resynced and sent a newer operation, which the server may still apply) is ignored.
+   */
+  public boolean resyncIfOutstanding(long seq, DocumentSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    if (outstanding == null || seq != outstandingSeq) {
+      return false;
+    }
+    resync(snapshot);
+    return true;
+  }
+
   /** Returns where the client is in the protocol. */
   public State state() {
     if (outstanding == null) {

@@ -67,4 +67,15 @@ class ClientDocumentTest {
     assertThat(client.state()).isEqualTo(ClientDocument.State.SYNCHRONIZED);
     assertThat(client.applyLocal(TextOperation.insert(6, 6, "!")).orElseThrow().seq()).isEqualTo(2);
   }
+
+  @Test
+  void ignoresAStaleResyncAnswer() {
+    ClientDocument client = new ClientDocument(new DocumentSnapshot(0, ""));
+    long first = client.applyLocal(TextOperation.insert(0, 0, "a")).orElseThrow().seq();
+    assertThat(client.resyncIfOutstanding(first, new DocumentSnapshot(3, "abc"))).isTrue();
+    long second = client.applyLocal(TextOperation.insert(3, 3, "d")).orElseThrow().seq();
+    assertThat(client.resyncIfOutstanding(first, new DocumentSnapshot(5, "vwxyz"))).isFalse();
+    assertThat(client.text()).isEqualTo("abcd");
+    assertThat(client.outstandingSeq()).hasValue(second);
+  }
 }

@@ -177,9 +177,9 @@ class SimulationTest {
         }
       } else if (message instanceof Resync resync) {
         // A rejection that answers an older submission is stale: the client already moved on.
-        if (resync.answersSeq() < 0 || document.outstandingSeq().orElse(-1) == resync.answersSeq()) {
+        if (resync.answersSeq() < 0) {
           document.resync(resync.snapshot());
-        } else {
+        } else if (!document.resyncIfOutstanding(resync.answersSeq(), resync.snapshot())) {
           events.merge("stale resync ignored", 1, Integer::sum);
         }
       }
