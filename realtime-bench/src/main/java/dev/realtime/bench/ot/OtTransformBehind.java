@@ -31,6 +31,7 @@ public class OtTransformBehind {
   private int base;
   private int[] lengths = new int[4_096];
   private long seq;
+  private final SplittableRandom positions = new SplittableRandom(7);
 
   /** Builds 1,000 random single-character inserts and deletes over a 10,000-character text. */
   @Setup(Level.Trial)
@@ -68,14 +69,16 @@ public class OtTransformBehind {
   }
 
   /**
-   * The server's whole receive path (transform, apply, record) for an insert made 1,000 revisions
-   * ago; each call adds a revision, so the next call is again 1,000 behind the newest.
+   * The server's whole receive path (transform, apply, record) for a one-character insert at a
+   * random position made 1,000 revisions ago; each call adds a revision, so the next call is again
+   * 1,000 behind the newest, and the history soon consists of these random inserts.
    */
   @Benchmark
   public ReceiveResult receiveFromClientBehind() {
     int revision = document.revision() - BEHIND;
+    int length = lengths[revision - base];
     ReceiveResult result = document.receive("late", ++seq, revision,
-        TextOperation.insert(lengths[revision - base], 0, "Z"));
+        TextOperation.insert(length, positions.nextInt(length + 1), "Z"));
     recordLength(document.length());
     return result;
   }
