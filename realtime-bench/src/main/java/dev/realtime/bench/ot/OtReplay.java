@@ -1,0 +1,57 @@
+package dev.realtime.bench.ot;
+
+import dev.realtime.ot.ReceiveResult;
+import dev.realtime.ot.ServerDocument;
+import dev.realtime.ot.TextOperation;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Replays all 259,778 edits of {@code automerge-paper} through a fresh {@link ServerDocument},
+ * each edit a {@link TextOperation} made at the current revision. Pure ASCII, so code points and
+ * UTF-16 positions agree.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class OtReplay {
+
+  private TraceEdits trace;
+
+  /** Loads the trace once. */
+  @Setup
+  public void load() throws IOException {
+    trace = TraceEdits.load("automerge-paper");
+  }
+
+  /** One full replay; fails loudly if the text does not end as the trace says. */
+  @Benchmark
+  public int replayAutomergePaper() {
+    ServerDocument document = ServerDocument.of("");
+    long seq = 0;
+    for (TraceEdits.Edit edit : trace.edits()) {
+      int length = document.length();
+      TextOperation operation = TextOperation.builder()
+          .retain(edit.position())
+          .delete(edit.deleted())
+          .insert(edit.inserted())
+          .retain(length - edit.position() - edit.deleted())
+          .build();
+      ReceiveResult result = document.receive("author", ++seq, document.revision(), operation);
+      if (!(result instanceof ReceiveResult.Applied)) {
+        throw new IllegalStateException("edit " + seq + " not applied: " + result);
+      }
+    }
+    if (document.length() != trace.endContent().length()) {
+      throw new IllegalStateException("replay ended with the wrong length " + document.length());
+    }
+    return document.revision();
+  }
+}
