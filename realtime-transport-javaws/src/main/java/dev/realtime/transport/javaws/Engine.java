@@ -173,13 +173,26 @@ final class Engine extends WebSocketServer {
     }
     JavaWsConnection connection =
         new JavaWsConnection("ws-" + ids.incrementAndGet(), (WebSocketImpl) conn, this, handshake, owner);
-    conn.setAttachment(new Attached(connection, listener, address));
-    open.put(conn, connection);
+    Attached attached = new Attached(connection, listener, address);
+    // closeConnection runs under the socket's monitor and may race this worker thread (a reset seen
+    // by the selector, a timer): attach under the same monitor, and only to a socket still open.
+    synchronized (conn) {
+      if (conn.getReadyState() != org.java_websocket.enums.ReadyState.OPEN) {
+        release(address);
+        return;
+      }
+      conn.setAttachment(attached);
+      open.put(conn, connection);
+    }
     try {
       listener.onOpen(connection);
     } catch (RuntimeException e) {
       log.warn("listener failed to open {}", connection, e);
       conn.close(CloseCodes.INTERNAL_ERROR, "internal error");
+    }
+    Attached.Close early = attached.opened();
+    if (early != null) {
+      deliverClose(conn, attached, early);
     }
   }
 
@@ -205,8 +218,15 @@ final class Engine extends WebSocketServer {
     if (attached == null) {
       return;
     }
+    // The listener hears the close only after its onOpen returned, and only once.
+    if (attached.closed(new Attached.Close(code, reason, remote))) {
+      deliverClose(conn, attached, new Attached.Close(code, reason, remote));
+    }
+  }
+
+  private void deliverClose(WebSocket conn, Attached attached, Attached.Close close) {
     try {
-      attached.listener().onClose(attached.connection(), code, reason, remote);
+      attached.listener().onClose(attached.connection(), close.code(), close.reason(), close.remote());
     } finally {
       open.remove(conn);
       release(attached.address());
@@ -283,5 +303,52 @@ final class Engine extends WebSocketServer {
     }
   }
 
-  private record Attached(JavaWsConnection connection, ConnectionListener listener, java.net.InetAddress address) {}
+  /** A connection handed to a listener, and the order of its open and close callbacks. */
+  private static final class Attached {
+    record Close(int code, String reason, boolean remote) {}
+
+    private final JavaWsConnection connection;
+    private final ConnectionListener listener;
+    private final java.net.InetAddress address;
+    private boolean openDelivered;
+    private Close pendingClose;
+    private boolean closed;
+
+    Attached(JavaWsConnection connection, ConnectionListener listener, java.net.InetAddress address) {
+      this.connection = connection;
+      this.listener = listener;
+      this.address = address;
+    }
+
+    JavaWsConnection connection() {
+      return connection;
+    }
+
+    ConnectionListener listener() {
+      return listener;
+    }
+
+    java.net.InetAddress address() {
+      return address;
+    }
+
+    /** The listener's onOpen returned; returns a close that arrived meanwhile, to deliver now. */
+    synchronized Close opened() {
+      openDelivered = true;
+      return pendingClose;
+    }
+
+    /** A close arrived; returns whether to deliver it now (false if duplicate or deferred). */
+    synchronized boolean closed(Close close) {
+      if (closed) {
+        return false;
+      }
+      closed = true;
+      if (!openDelivered) {
+        pendingClose = close;
+        return false;
+      }
+      return true;
+    }
+  }
 }
