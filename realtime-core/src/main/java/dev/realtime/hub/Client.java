@@ -26,13 +26,19 @@ public final class Client {
   private final Set<String> rooms = ConcurrentHashMap.newKeySet();
   private final Map<String, Object> attributes = new ConcurrentHashMap<>();
   private final AtomicBoolean slowConsumerClosed = new AtomicBoolean();
+  private final InboundThrottle throttle;
   private volatile String user;
   private volatile boolean disconnected;
 
-  Client(String id, Connection connection, Hub hub) {
+  Client(String id, Connection connection, Hub hub, long nowNanos) {
     this.id = id;
     this.connection = connection;
     this.hub = hub;
+    this.throttle = new InboundThrottle(hub.settings().rateLimit(), nowNanos);
+  }
+
+  InboundThrottle throttle() {
+    return throttle;
   }
 
   /** The hub-assigned identifier, unique within the hub. */
@@ -79,7 +85,13 @@ public final class Client {
     return rooms.contains(room);
   }
 
-  /** Joins {@code room}, creating it if needed; returns false if already a member or gone. */
+  /**
+   * Joins {@code room}, creating it if needed; returns false if already a member or gone.
+   *
+   * @throws dev.realtime.protocol.ProtocolException {@code too_many_rooms} when the client is
+   *     already in {@link HubSettings#maxRoomsPerClient()} rooms (inside a handler, this answers
+   *     the client with an error frame)
+   */
   public boolean join(String room) {
     return hub.join(this, room);
   }

@@ -50,8 +50,10 @@ public final class Hub implements ConnectionListener {
   private final Map<String, Set<Client>> byUser = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong();
   private final Dispatcher dispatcher;
+  private final java.util.function.LongSupplier ticker;
 
   private Hub(Builder builder) {
+    this.ticker = builder.ticker;
     this.settings = builder.settings;
     this.metrics = builder.metrics;
     this.handlers = Map.copyOf(builder.handlers);
@@ -170,6 +172,10 @@ public final class Hub implements ConnectionListener {
     if (client.isDisconnected()) {
       return false;
     }
+    if (!client.roomSet().contains(roomName) && client.roomSet().size() >= settings.maxRoomsPerClient()) {
+      throw new dev.realtime.protocol.ProtocolException(
+          "too_many_rooms", "a connection may be in at most " + settings.maxRoomsPerClient() + " rooms");
+    }
     boolean[] added = new boolean[2];
     Room room =
         rooms.compute(
@@ -259,7 +265,7 @@ public final class Hub implements ConnectionListener {
   /** Registers a new connection and runs the connect handlers. */
   @Override
   public void onOpen(Connection connection) {
-    Client client = new Client(Long.toString(nextId.incrementAndGet()), connection, this);
+    Client client = new Client(Long.toString(nextId.incrementAndGet()), connection, this, ticker.getAsLong());
     if (byConnection.putIfAbsent(connection, client) != null) {
       throw new IllegalStateException("connection opened twice: " + connection.id());
     }
@@ -281,6 +287,9 @@ public final class Hub implements ConnectionListener {
       return;
     }
     metrics.messageReceived(com.google.common.base.Utf8.encodedLength(text));
+    if (!admit(client)) {
+      return;
+    }
     if (textHandler != null) {
       dispatcher.run(client, () -> textHandler.handle(client, text));
     } else {
@@ -296,11 +305,30 @@ public final class Hub implements ConnectionListener {
       return;
     }
     metrics.messageReceived(data.remaining());
+    if (!admit(client)) {
+      return;
+    }
     if (binaryHandler != null) {
       dispatcher.run(client, () -> binaryHandler.handle(client, data));
     } else {
       metrics.error();
       client.close(dev.realtime.protocol.CloseCodes.UNSUPPORTED_DATA, "binary messages are not accepted");
+    }
+  }
+
+  /** Applies the client's rate limit; returns whether the message may be handled. */
+  private boolean admit(Client client) {
+    switch (client.throttle().onMessage(ticker.getAsLong())) {
+      case ACCEPT:
+        return true;
+      case REFUSE:
+        metrics.error();
+        client.send(Json.error("rate_limited", "too many messages; slow down", null));
+        return false;
+      default:
+        metrics.error();
+        client.close(dev.realtime.protocol.CloseCodes.POLICY_VIOLATION, "rate limit exceeded");
+        return false;
     }
   }
 
@@ -346,8 +374,15 @@ public final class Hub implements ConnectionListener {
     private final List<ConnectHandler> connectHandlers = new ArrayList<>();
     private final List<DisconnectHandler> disconnectHandlers = new ArrayList<>();
     private final List<MembershipHandler> membershipHandlers = new ArrayList<>();
+    private java.util.function.LongSupplier ticker = System::nanoTime;
 
     private Builder() {}
+
+    /** The nanosecond time source for rate limits (tests substitute a manual one). */
+    public Builder ticker(java.util.function.LongSupplier ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
 
     /** Sets the queue limits and slow-consumer policy. */
     public Builder settings(HubSettings settings) {

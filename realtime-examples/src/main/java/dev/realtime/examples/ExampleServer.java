@@ -1,6 +1,7 @@
 package dev.realtime.examples;
 
 import com.google.gson.JsonObject;
+import dev.realtime.auth.OriginPolicy;
 import dev.realtime.examples.http.Response;
 import dev.realtime.examples.http.WebServer;
 import dev.realtime.metrics.InMemoryMetrics;
@@ -60,8 +61,10 @@ public final class ExampleServer implements AutoCloseable {
             });
     InMemoryMetrics metrics = new InMemoryMetrics();
     WebServer web = new WebServer(options.host(), options.httpPort());
+    // Only pages this server served (same host, its HTTP port) may open sockets: no cross-site hijacking.
     JavaWsServer.Builder builder =
-        JavaWsServer.builder().host(options.host()).port(options.wsPort()).metrics(metrics);
+        JavaWsServer.builder().host(options.host()).port(options.wsPort()).metrics(metrics)
+            .originPolicy(OriginPolicy.allowing().withSameHost(web.port()));
     tuning.accept(builder);
     JavaWsServer webSocket = null;
     try {

@@ -63,9 +63,14 @@ final class Browser implements AutoCloseable {
     return driver;
   }
 
-  /** Waits up to 15 s for a condition, failing with the page's state if it never holds. */
+  /**
+   * Waits up to 15 s for a condition. Pages re-render lists as messages arrive, so an element read
+   * in one poll may be replaced before the next: such a stale read just means "poll again".
+   */
   static <T> T await(WebDriver driver, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(50)).until(condition::apply);
+    return new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(50))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(condition::apply);
   }
 
   @Override

@@ -90,6 +90,19 @@ class ChatServerTest {
   }
 
   @Test
+  void onlyTheServersOwnPagesMayOpenASocket() throws Exception {
+    String own = "http://127.0.0.1:" + server.httpPort();
+    assertThat(http.newWebSocketBuilder().header("Origin", own)
+        .buildAsync(URI.create("ws://127.0.0.1:" + server.wsPort() + "/ws"), new WebSocket.Listener() {})
+        .get(10, TimeUnit.SECONDS)).isNotNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.newWebSocketBuilder()
+            .header("Origin", "https://evil.example")
+            .buildAsync(URI.create("ws://127.0.0.1:" + server.wsPort() + "/ws"), new WebSocket.Listener() {})
+            .get(10, TimeUnit.SECONDS))
+        .hasStackTraceContaining("404");
+  }
+
+  @Test
   void servesThePageConfigAndMetrics() throws Exception {
     HttpResponse<String> page = get("/", null);
     assertThat(page.statusCode()).isEqualTo(200);

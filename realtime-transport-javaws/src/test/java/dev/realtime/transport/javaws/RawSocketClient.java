@@ -26,7 +26,16 @@ final class RawSocketClient implements AutoCloseable {
   }
 
   RawSocketClient(int port, String target) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(port, target, 0);
+  }
+
+  /** Connects with a small receive buffer if {@code receiveBuffer} > 0, to stall sooner. */
+  RawSocketClient(int port, String target, int receiveBuffer) throws IOException {
+    socket = new Socket();
+    if (receiveBuffer > 0) {
+      socket.setReceiveBufferSize(receiveBuffer);
+    }
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
     socket.setSoTimeout(15_000);
     out = socket.getOutputStream();
     in = new DataInputStream(socket.getInputStream());
@@ -65,28 +74,41 @@ final class RawSocketClient implements AutoCloseable {
   }
 
   void sendFrame(int opcode, byte[] payload, boolean fin) throws IOException {
+    sendRaw(encode((fin ? 0x80 : 0) | opcode, payload, true));
+  }
+
+  /** Encodes a frame with any first byte (FIN, RSV bits, opcode), masked or not. */
+  static byte[] encode(int firstByte, byte[] payload, boolean masked) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write((fin ? 0x80 : 0) | opcode);
+    frame.write(firstByte);
+    int maskBit = masked ? 0x80 : 0;
     int length = payload.length;
     if (length < 126) {
-      frame.write(0x80 | length);
+      frame.write(maskBit | length);
     } else if (length <= 0xFFFF) {
-      frame.write(0x80 | 126);
+      frame.write(maskBit | 126);
       frame.write(length >>> 8);
       frame.write(length);
     } else {
-      frame.write(0x80 | 127);
+      frame.write(maskBit | 127);
       for (int shift = 56; shift >= 0; shift -= 8) {
         frame.write((int) ((long) length >>> shift));
       }
     }
     byte[] mask = new byte[4];
     ThreadLocalRandom.current().nextBytes(mask);
-    frame.write(mask);
-    for (int i = 0; i < length; i++) {
-      frame.write(payload[i] ^ mask[i % 4]);
+    if (masked) {
+      frame.write(mask, 0, 4);
     }
-    out.write(frame.toByteArray());
+    for (int i = 0; i < length; i++) {
+      frame.write(masked ? payload[i] ^ mask[i % 4] : payload[i]);
+    }
+    return frame.toByteArray();
+  }
+
+  /** Writes bytes as they are. */
+  void sendRaw(byte[] bytes) throws IOException {
+    out.write(bytes);
     out.flush();
   }
 

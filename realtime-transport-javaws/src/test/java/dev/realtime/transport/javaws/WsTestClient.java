@@ -22,6 +22,8 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable {
   private ByteBuffer binary = ByteBuffer.allocate(0);
   private final boolean autoRead;
   WebSocket socket;
+  /** Free for tests that track a sequence. */
+  int expectedNext;
 
   private WsTestClient(boolean autoRead) {
     this.autoRead = autoRead;
