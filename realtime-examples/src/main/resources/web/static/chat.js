@@ -5,7 +5,7 @@
   // realtime-client.js plus 4002, after which the page renews its token itself (once).
   const NO_RETRY = [1003, 1007, 1008, 1009, 4001, 4002, 4003];
   const AUTH_CLOSE_CODES = [4001, 4002, 4003];
-  // Development tokens are refreshed this long before they expire.
+  // Development tokens are refreshed at least this long before they expire.
   const REFRESH_MARGIN_MS = 60000;
   let client = null;
   let me = '';
@@ -104,7 +104,9 @@
     if (auth.own || !auth.expiresAt) {
       return;
     }
-    const delay = Math.max(5000, auth.expiresAt - Date.now() - REFRESH_MARGIN_MS);
+    // Halfway through the token's life, and at the latest a minute before it ends.
+    const left = auth.expiresAt - Date.now();
+    const delay = Math.max(1000, Math.min(left / 2, left - REFRESH_MARGIN_MS));
     auth.timer = setTimeout(function () {
       fetchToken(me).then(function (issued) {
         useToken(issued);
