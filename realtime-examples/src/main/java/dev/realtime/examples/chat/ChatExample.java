@@ -7,6 +7,7 @@ import dev.realtime.auth.jwt.JwtIssuer;
 import dev.realtime.examples.Example;
 import dev.realtime.examples.ExampleContext;
 import dev.realtime.examples.http.Response;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,15 +25,29 @@ public final class ChatExample implements Example {
   private static final Logger log = LoggerFactory.getLogger(ChatExample.class);
 
   private final Optional<byte[]> developmentSecret;
+  private final Duration developmentTokenLifetime;
 
   /** The chat; with {@code --auth}, development tokens are signed with a fresh random secret. */
   public ChatExample() {
-    this.developmentSecret = Optional.empty();
+    this(Optional.empty(), DevelopmentTokens.LIFETIME);
+  }
+
+  /** Like {@link #ChatExample()}, with development tokens that live {@code lifetime} (to watch expiry). */
+  public ChatExample(Duration developmentTokenLifetime) {
+    this(Optional.empty(), developmentTokenLifetime);
   }
 
   /** For tests that sign their own tokens (short-lived, for another user) with a known secret. */
   ChatExample(byte[] developmentSecret) {
-    this.developmentSecret = Optional.of(developmentSecret.clone());
+    this(Optional.of(developmentSecret.clone()), DevelopmentTokens.LIFETIME);
+  }
+
+  private ChatExample(Optional<byte[]> developmentSecret, Duration developmentTokenLifetime) {
+    if (developmentTokenLifetime.isNegative() || developmentTokenLifetime.isZero()) {
+      throw new IllegalArgumentException("token lifetime must be positive");
+    }
+    this.developmentSecret = developmentSecret;
+    this.developmentTokenLifetime = developmentTokenLifetime;
   }
 
   @Override
@@ -45,7 +60,7 @@ public final class ChatExample implements Example {
     boolean auth = context.options().has("auth");
     if (auth) {
       DevelopmentTokens tokens =
-          new DevelopmentTokens(developmentSecret.orElseGet(JwtIssuer::randomSecret), context.clock());
+          new DevelopmentTokens(developmentSecret.orElseGet(JwtIssuer::randomSecret), developmentTokenLifetime, context.clock());
       context.route("/ws", new AuthenticatingListener(
           tokens.authenticator(), chat.hub(), context.scheduler(), context.clock(), context.metrics()));
       // Browsers that send the token as a subprotocol fail unless one offered entry is echoed.

@@ -24,16 +24,18 @@ import java.util.UUID;
 final class DevelopmentTokens implements Endpoint {
   /** The {@code iss} of development tokens; the authenticator accepts no other. */
   static final String ISSUER = "realtime-chat-development";
-  /** How long a development token lives. */
+  /** How long a development token lives by default. */
   static final Duration LIFETIME = Duration.ofHours(1);
   /** The name used when the request gives none, as in the seed. */
   static final String DEFAULT_USERNAME = "TestUser";
 
   private final JwtIssuer issuer;
   private final JwtAuthenticator authenticator;
+  private final Duration lifetime;
   private final Clock clock;
 
-  DevelopmentTokens(byte[] secret, Clock clock) {
+  DevelopmentTokens(byte[] secret, Duration lifetime, Clock clock) {
+    this.lifetime = lifetime;
     this.issuer = JwtIssuer.hs256(secret, clock).withIssuer(ISSUER);
     this.authenticator = JwtAuthenticator.builder().hs256(secret).issuer(ISSUER).clock(clock).build();
     this.clock = clock;
@@ -56,9 +58,11 @@ final class DevelopmentTokens implements Endpoint {
     }
     // A stable id per name, so a refreshed token names the same user as the one it replaces.
     String userId = UUID.nameUUIDFromBytes(("chat:" + username).getBytes(StandardCharsets.UTF_8)).toString();
-    Instant expiresAt = clock.instant().plus(LIFETIME);
+    Instant now = clock.instant();
+    // exp has whole seconds: report what the token says, not a more precise instant.
+    Instant expiresAt = now.plus(lifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     JsonObject body = new JsonObject();
-    body.addProperty("token", issuer.issue(userId, username, Set.of("user"), LIFETIME));
+    body.addProperty("token", issuer.issue(userId, username, Set.of("user"), lifetime));
     body.addProperty("user_id", userId);
     body.addProperty("username", username);
     body.addProperty("expires_at", expiresAt.toString());
