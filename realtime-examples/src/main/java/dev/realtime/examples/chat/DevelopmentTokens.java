@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
 
@@ -58,9 +59,8 @@ final class DevelopmentTokens implements Endpoint {
     }
     // A stable id per name, so a refreshed token names the same user as the one it replaces.
     String userId = UUID.nameUUIDFromBytes(("chat:" + username).getBytes(StandardCharsets.UTF_8)).toString();
-    Instant now = clock.instant();
     // exp has whole seconds: report what the token says, not a more precise instant.
-    Instant expiresAt = now.plus(lifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant expiresAt = clock.instant().plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
     JsonObject body = new JsonObject();
     body.addProperty("token", issuer.issue(userId, username, Set.of("user"), lifetime));
     body.addProperty("user_id", userId);
