@@ -1,9 +1,29 @@
 (function () {
   'use strict';
   const $ = function (id) { return document.getElementById(id); };
+  // Close codes after which reconnecting with the same credentials cannot help: those of
+  // realtime-client.js plus 4002, after which the page renews its token itself (once).
+  const NO_RETRY = [1003, 1007, 1008, 1009, 4001, 4002, 4003];
+  const AUTH_CLOSE_CODES = [4001, 4002, 4003];
+  // Development tokens are refreshed at least this long before they expire.
+  const REFRESH_MARGIN_MS = 60000;
   let client = null;
   let me = '';
   let room = '';
+  let authMode = false;
+  // token: the current token; own: typed by the user (cannot be renewed here);
+  // renewed: a renewal after expiry was tried and no working session followed yet.
+  const auth = { token: null, own: false, expiresAt: null, timer: null, renewed: false, lastError: null };
+
+  // The server says whether it wants tokens (chat --auth); plain mode if it cannot be asked.
+  const configReady = fetch('/chat-config.json', { cache: 'no-store' })
+    .then(function (response) { return response.ok ? response.json() : { auth: false }; })
+    .catch(function () { return { auth: false }; })
+    .then(function (config) {
+      authMode = config.auth === true;
+      $('auth-fields').classList.toggle('hidden', !authMode);
+      document.body.dataset.auth = String(authMode);
+    });
 
   function addMessage(message) {
     const kind = message.type === 'error' ? 'error'
@@ -36,10 +56,131 @@
 
   function onStatus(status, detail) {
     const badge = $('status');
-    badge.textContent = status + (status === 'reconnecting' || status === 'disconnected' ? '' : '');
+    badge.textContent = status;
     badge.className = 'status ' + status;
     badge.title = detail || '';
     setConnected(status === 'connected');
+  }
+
+  function showLoginError(text) {
+    $('login-error').textContent = text;
+    $('login-error').classList.remove('hidden');
+  }
+
+  /** Asks the development-only endpoint for a token in this name. */
+  function fetchToken(name) {
+    return fetch('/token?username=' + encodeURIComponent(name), { cache: 'no-store' }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (!response.ok || !body.token) {
+          throw new Error(body.message || ('the token endpoint answered ' + response.status));
+        }
+        return body;
+      });
+    });
+  }
+
+  /** The name inside a token, for display only: the server verifies the token, not the page. */
+  function nameInToken(token) {
+    try {
+      const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      const claims = JSON.parse(atob(payload));
+      return typeof claims.username === 'string' ? claims.username
+        : typeof claims.name === 'string' ? claims.name : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function useToken(issued) {
+    auth.token = issued.token;
+    auth.expiresAt = issued.expires_at ? Date.parse(issued.expires_at) : null;
+    scheduleRefresh();
+  }
+
+  // Refresh in-session before expiry, so the connection never has to close.
+  function scheduleRefresh() {
+    clearTimeout(auth.timer);
+    auth.timer = null;
+    if (auth.own || !auth.expiresAt) {
+      return;
+    }
+    // Halfway through the token's life, and at the latest a minute before it ends.
+    const left = auth.expiresAt - Date.now();
+    const delay = Math.max(1000, Math.min(left / 2, left - REFRESH_MARGIN_MS));
+    auth.timer = setTimeout(function () {
+      fetchToken(me).then(function (issued) {
+        useToken(issued);
+        if (client) {
+          client.send({ type: 'refresh_token', token: issued.token });
+        }
+      }).catch(function () {
+        // the session then ends with 4002 and the page renews once from there
+      });
+    }, delay);
+  }
+
+  function isExpiry(event) {
+    return event.code === 4002
+      || (event.code === 4001 && auth.lastError !== null && auth.lastError.code === 'token_expired');
+  }
+
+  function connect() {
+    const current = Realtime.client('/ws', {
+      query: function () { return authMode ? { token: auth.token, room: room } : { username: me, room: room }; },
+      shouldReconnect: function (event) { return NO_RETRY.indexOf(event.code) < 0; },
+      onStatus: onStatus,
+      onOpen: function () {
+        auth.lastError = null;
+        current.send({ type: 'users' });
+        $('message-input').focus();
+      },
+      onMessage: function (message) {
+        if (message.type === 'users') {
+          auth.renewed = false;
+          if (message.room === room) {
+            showUsers(message.users || []);
+          }
+        } else if (message.type === 'error') {
+          auth.lastError = message;
+          addMessage(message);
+        } else if (message.type === 'message' || message.type === 'join' || message.type === 'leave') {
+          auth.renewed = false;
+          addMessage(message);
+        }
+      },
+      onClose: function (event, willRetry) {
+        if (client !== current) {
+          return;
+        }
+        if (authMode && isExpiry(event) && !auth.own && !auth.renewed) {
+          // One fresh token and one new attempt; if that fails too, the reason stays on screen.
+          auth.renewed = true;
+          fetchToken(me).then(function (issued) {
+            useToken(issued);
+            if (client === current) {
+              current.connect();
+            }
+          }).catch(function (error) {
+            addMessage({ type: 'error', message: 'could not renew the session: ' + error.message });
+          });
+          return;
+        }
+        if (!willRetry && event.code !== 1000) {
+          const serverSaid = AUTH_CLOSE_CODES.indexOf(event.code) >= 0 && auth.lastError ? auth.lastError.message : null;
+          addMessage({ type: 'error', message: 'disconnected: ' + (serverSaid || event.reason || 'code ' + event.code) });
+        }
+      }
+    });
+    client = current;
+    current.connect();
+  }
+
+  function showChat() {
+    $('login-error').classList.add('hidden');
+    $('login').classList.add('hidden');
+    $('chat').classList.remove('hidden');
+    $('current-room').textContent = room;
+    $('messages').replaceChildren();
   }
 
   function join(event) {
@@ -47,39 +188,28 @@
     me = $('username').value.trim();
     room = $('room').value.trim() || 'general';
     if (!me) {
-      $('login-error').textContent = 'Please enter your name.';
-      $('login-error').classList.remove('hidden');
+      showLoginError('Please enter your name.');
       return;
     }
-    $('login-error').classList.add('hidden');
-    $('login').classList.add('hidden');
-    $('chat').classList.remove('hidden');
-    $('current-room').textContent = room;
-    $('messages').replaceChildren();
-    client = Realtime.client('/ws', {
-      query: { username: me, room: room },
-      onStatus: onStatus,
-      onOpen: function () {
-        client.send({ type: 'users' });
-        $('message-input').focus();
-      },
-      onMessage: function (message) {
-        if (message.type === 'users') {
-          if (message.room === room) {
-            showUsers(message.users || []);
-          }
-        } else if (message.type === 'message' || message.type === 'join' || message.type === 'leave'
-          || message.type === 'error') {
-          addMessage(message);
-        }
-      },
-      onClose: function (event, willRetry) {
-        if (!willRetry && event.code !== 1000) {
-          addMessage({ type: 'error', message: 'disconnected: ' + (event.reason || 'code ' + event.code) });
-        }
+    configReady.then(function () {
+      if (!authMode) {
+        return null;
       }
+      const given = $('token').value.trim();
+      auth.own = given !== '';
+      auth.renewed = false;
+      return auth.own ? { token: given } : fetchToken(me);
+    }).then(function (issued) {
+      if (issued) {
+        useToken(issued);
+        // With a token, the server names us after it: style our own messages by that name.
+        me = issued.username || nameInToken(issued.token) || me;
+      }
+      showChat();
+      connect();
+    }).catch(function (error) {
+      showLoginError('Could not get a token: ' + error.message);
     });
-    client.connect();
   }
 
   function send(event) {
@@ -92,9 +222,12 @@
   }
 
   function leave() {
+    clearTimeout(auth.timer);
+    auth.timer = null;
     if (client) {
-      client.close();
+      const closing = client;
       client = null;
+      closing.close();
     }
     $('chat').classList.add('hidden');
     $('login').classList.remove('hidden');

@@ -1,12 +1,54 @@
 package dev.realtime.examples.chat;
 
+import com.google.gson.JsonObject;
+import dev.realtime.auth.AuthenticatingListener;
+import dev.realtime.auth.jwt.JwtAuthenticator;
+import dev.realtime.auth.jwt.JwtIssuer;
 import dev.realtime.examples.Example;
 import dev.realtime.examples.ExampleContext;
 import dev.realtime.examples.http.Response;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The chat example: rooms, join/leave notices, live user lists and {@code /stats}. */
+/**
+ * The chat example: rooms, join/leave notices, live user lists and {@code /stats}.
+ *
+ * <p>With {@code --auth} it is the seed's authenticated chat: {@code /ws} requires a JWT ({@code
+ * ?token=} or the {@code Sec-WebSocket-Protocol} header) and names users after it, and the
+ * development-only {@code GET /token?username=U} issues such tokens. {@code /chat-config.json}
+ * tells the page which mode it is in.
+ */
 public final class ChatExample implements Example {
+  private static final Logger log = LoggerFactory.getLogger(ChatExample.class);
+
+  private final Optional<byte[]> developmentSecret;
+  private final Duration developmentTokenLifetime;
+
+  /** The chat; with {@code --auth}, development tokens are signed with a fresh random secret. */
+  public ChatExample() {
+    this(Optional.empty(), DevelopmentTokens.LIFETIME);
+  }
+
+  /** Like {@link #ChatExample()}, with development tokens that live {@code lifetime} (to watch expiry). */
+  public ChatExample(Duration developmentTokenLifetime) {
+    this(Optional.empty(), developmentTokenLifetime);
+  }
+
+  /** For tests that sign their own tokens (short-lived, for another user) with a known secret. */
+  ChatExample(byte[] developmentSecret) {
+    this(Optional.of(developmentSecret.clone()), DevelopmentTokens.LIFETIME);
+  }
+
+  private ChatExample(Optional<byte[]> developmentSecret, Duration developmentTokenLifetime) {
+    if (developmentTokenLifetime.isNegative() || developmentTokenLifetime.isZero()) {
+      throw new IllegalArgumentException("token lifetime must be positive");
+    }
+    this.developmentSecret = developmentSecret;
+    this.developmentTokenLifetime = developmentTokenLifetime;
+  }
 
   @Override
   public void configure(ExampleContext context) {
@@ -15,8 +57,25 @@ public final class ChatExample implements Example {
             context.metrics(),
             context.clock(),
             (task, delay) -> context.scheduler().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
-    context.route("/ws", chat.hub());
+    boolean auth = context.options().has("auth");
+    if (auth) {
+      DevelopmentTokens tokens =
+          new DevelopmentTokens(developmentSecret.orElseGet(JwtIssuer::randomSecret), developmentTokenLifetime, context.clock());
+      context.route("/ws", new AuthenticatingListener(
+          tokens.authenticator(), chat.hub(), context.scheduler(), context.clock(), context.metrics()));
+      // Browsers that send the token as a subprotocol fail unless one offered entry is echoed.
+      context.webSocket().subprotocols(JwtAuthenticator.subprotocolSelector());
+      context.web().route("/token", tokens);
+      log.warn("chat --auth: GET /token hands out signed tokens to anyone; it is for development only");
+    } else {
+      context.route("/ws", chat.hub());
+    }
     context.web().page("/", "web/chat/index.html");
     context.web().route("/stats", request -> Response.json(chat.stats()));
+    context.web().route("/chat-config.json", request -> {
+      JsonObject config = new JsonObject();
+      config.addProperty("auth", auth);
+      return Response.json(config);
+    });
   }
 }

@@ -18,7 +18,8 @@ import java.time.Duration;
  * {"type":"message","content":…}} (optionally {@code "metadata":{"room":…}} for another room it
  * joined); every member of the room, sender included, receives the message with the sender's
  * name, a timestamp and the room. Joins and leaves are announced by the {@code system} user, and
- * user lists follow membership changes, coalesced per room.
+ * user lists follow membership changes, coalesced per room. A client that an authenticator
+ * accepted is named after its principal's display name; {@code ?username} is then ignored.
  */
 public final class ChatService {
   /** The username of a client that gives none. */
@@ -84,7 +85,11 @@ public final class ChatService {
   }
 
   private void connected(Client client) {
-    String username = name(client.handshake().query("username").orElse(""), DEFAULT_USERNAME, "username");
+    // An authenticated client is who its token says, whatever ?username claims.
+    String username = client.principal()
+        .map(principal -> truncate(principal.displayName().trim()))
+        .filter(name -> !name.isEmpty())
+        .orElseGet(() -> name(client.handshake().query("username").orElse(""), DEFAULT_USERNAME, "username"));
     String room = name(client.handshake().query("room").orElse(""), DEFAULT_ROOM, "room");
     client.setUser(username);
     client.setAttribute(HOME_ROOM, room);
@@ -155,6 +160,15 @@ public final class ChatService {
       throw ProtocolException.invalid("field 'metadata.room' must be 1 to " + MAX_NAME_LENGTH + " characters");
     }
     return name;
+  }
+
+  /** Names from a signed token are trusted but may be long; cut rather than refuse the user. */
+  private static String truncate(String name) {
+    if (name.length() <= MAX_NAME_LENGTH) {
+      return name;
+    }
+    int end = Character.isHighSurrogate(name.charAt(MAX_NAME_LENGTH - 1)) ? MAX_NAME_LENGTH - 1 : MAX_NAME_LENGTH;
+    return name.substring(0, end);
   }
 
   private static String name(String given, String fallback, String what) {

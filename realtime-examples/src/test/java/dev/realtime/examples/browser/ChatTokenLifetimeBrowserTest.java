@@ -1,0 +1,100 @@
+package dev.realtime.examples.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.LaunchOptions;
+import dev.realtime.examples.chat.ChatExample;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/** The chat page with 3-second development tokens: refreshed in-session, and renewed once after 4002. */
+class ChatTokenLifetimeBrowserTest {
+  private static final Duration LIFETIME = Duration.ofSeconds(3);
+
+  private ExampleServer server;
+  private Browser browser;
+
+  @BeforeEach
+  void start() throws Exception {
+    Browser.assumeAvailable();
+    server = ExampleServer.start(new LaunchOptions("chat", "127.0.0.1", 0, 0, Set.of("auth")), new ChatExample(LIFETIME));
+    browser = new Browser();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private WebDriver open() throws Exception {
+    WebDriver page = browser.open();
+    page.get(server.pageUrl());
+    Browser.await(page, d -> d.findElement(By.id("token")).isDisplayed());
+    return page;
+  }
+
+  private static void join(WebDriver page, String name) {
+    page.findElement(By.id("username")).sendKeys(name);
+    page.findElement(By.id("join")).click();
+    Browser.await(page, d -> d.findElement(By.id("status")).getText().equals("connected"));
+  }
+
+  private static void say(WebDriver page, String text) {
+    WebElement input = page.findElement(By.id("message-input"));
+    input.sendKeys(text);
+    input.sendKeys(org.openqa.selenium.Keys.ENTER);
+  }
+
+  private static List<String> own(WebDriver page) {
+    return page.findElements(By.cssSelector("#messages .message.own .content")).stream().map(WebElement::getText).toList();
+  }
+
+  @Test
+  void theSessionOutlivesItsTokensByRefreshingInBand() throws Exception {
+    WebDriver page = open();
+    join(page, "gina");
+    // three token lifetimes on one connection: every token was replaced by refresh_token in time
+    Thread.sleep(3 * LIFETIME.toMillis());
+    say(page, "still the first connection");
+    Browser.await(page, d -> own(d).contains("still the first connection"));
+    assertThat(page.findElement(By.id("status")).getText()).isEqualTo("connected");
+    assertThat(server.metrics().snapshot().totalConnections()).isEqualTo(1);
+  }
+
+  @Test
+  void afterAnExpiryThePageFetchesOneFreshTokenAndReconnects() throws Exception {
+    WebDriver page = open();
+    // Let the first /token call through, fail the second (the in-session refresh), let the third
+    // (the renewal after 4002) through: the session must expire and come back exactly once.
+    ((JavascriptExecutor) page).executeScript(
+        "const real = window.fetch; let calls = 0;"
+            + "window.fetch = function (url, options) {"
+            + "  if (String(url).indexOf('/token') === 0 && ++calls === 2) {"
+            + "    return Promise.reject(new Error('refresh blocked by the test'));"
+            + "  }"
+            + "  return real.call(window, url, options);"
+            + "};");
+    join(page, "hana");
+
+    Browser.await(page, d -> server.metrics().snapshot().totalConnections() == 2);
+    Browser.await(page, d -> d.findElement(By.id("status")).getText().equals("connected"));
+    say(page, "back after expiry");
+    Browser.await(page, d -> own(d).contains("back after expiry"));
+    assertThat(page.findElements(By.cssSelector("#messages .message.error .content")).stream().map(WebElement::getText))
+        .noneMatch(text -> text.startsWith("disconnected"));
+  }
+}
