@@ -1,6 +1,7 @@
 package dev.realtime.examples;
 
 import dev.realtime.examples.chat.ChatExample;
+import dev.realtime.examples.dashboard.DashboardExample;
 import dev.realtime.examples.echo.EchoExample;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
  */
 public final class Main {
   private static final Map<String, Supplier<Example>> EXAMPLES = new TreeMap<>(Map.of(
+      "dashboard", DashboardExample::new,
       "echo", EchoExample::new,
       "chat", ChatExample::new));
 
