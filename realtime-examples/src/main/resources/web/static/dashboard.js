@@ -10,6 +10,7 @@
   const TOPICS = ['cpu', 'memory', 'disk', 'network', 'users', 'performance', 'database'];
 
   let history = [];
+  let appended = 0;
   let intervalMs = 2000;
   let lastUpdateAt = 0;
   let connected = false;
@@ -74,7 +75,9 @@
         });
       });
       chart.update('none');
+      // For tests and curious readers: points shown now, and samples appended since the page loaded.
       chart.canvas.dataset.points = String(history.length);
+      chart.canvas.dataset.appended = String(appended);
     });
   }
 
@@ -120,6 +123,7 @@
     const last = history[history.length - 1];
     if (!last || last.timestamp !== m.timestamp) {
       history.push(m);
+      appended += 1;
       while (history.length > MAX_POINTS) {
         history.shift();
       }

@@ -62,7 +62,7 @@ public final class DashboardFeed {
         Hub.builder()
             .metrics(metrics)
             .onConnect(this::connected)
-            .onDisconnect((client, rooms, code, reason) -> parked.remove(clients.remove(client)))
+            .onDisconnect((client, rooms, code, reason) -> forget(client))
             .on("subscribe", (client, message) -> changeTopics(client, message, true))
             .on("unsubscribe", (client, message) -> changeTopics(client, message, false))
             .build();
@@ -173,6 +173,13 @@ public final class DashboardFeed {
         .filter(alert -> Topic.ofField(alert.metric()).map(topics::contains).orElse(true))
         .toList();
     return visible.isEmpty() ? null : Json.message(DashboardMessages.newAlerts(visible));
+  }
+
+  private void forget(Client client) {
+    ClientFeed feed = clients.remove(client);
+    if (feed != null) {
+      parked.remove(feed);
+    }
   }
 
   private void connected(Client client) {

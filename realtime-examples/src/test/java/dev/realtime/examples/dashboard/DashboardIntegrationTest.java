@@ -146,7 +146,8 @@ class DashboardIntegrationTest {
         }
       }
       assertThat(received).as("stale samples were dropped, not queued").isLessThan(ticks - 900);
-      assertThat(feed.parkedClients()).isZero();
+      // the drain timer forgets a client just after handing over its sample
+      await(() -> feed.parkedClients() == 0, "no sample left parked");
     }
   }
 
