@@ -31,7 +31,7 @@
       elements: { point: { radius: 0 }, line: { tension: 0.4 } },
       plugins: { legend: { labels: { color: '#a0aec0' } } },
       scales: Object.assign({
-        x: { grid: { color: '#2d3748' }, ticks: { color: '#a0aec0', maxTicksLimit: 6 } },
+        x: { grid: { color: '#2d3748' }, ticks: { color: '#a0aec0', maxTicksLimit: 6, maxRotation: 0 } },
         y: y
       }, scales.extra || {})
     };
