@@ -5,6 +5,8 @@ import dev.realtime.metrics.InMemoryMetrics;
 import dev.realtime.transport.ConnectionListener;
 import dev.realtime.transport.javaws.JavaWsServer;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -17,6 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param metrics the metrics every hub and the transport report to
  * @param scheduler a small scheduler for timed work (never for blocking I/O)
  * @param clock the clock examples stamp messages with
+ * @param webSocketPaths the paths routed so far, in order; {@link #route} appends, so the
+ *     monitoring page can test the example's own endpoint
  */
 public record ExampleContext(
     LaunchOptions options,
@@ -24,10 +28,23 @@ public record ExampleContext(
     JavaWsServer.Builder webSocket,
     InMemoryMetrics metrics,
     ScheduledExecutorService scheduler,
-    Clock clock) {
+    Clock clock,
+    List<String> webSocketPaths) {
+
+  /** A context that records its routes in a fresh list. */
+  public ExampleContext(
+      LaunchOptions options,
+      WebServer web,
+      JavaWsServer.Builder webSocket,
+      InMemoryMetrics metrics,
+      ScheduledExecutorService scheduler,
+      Clock clock) {
+    this(options, web, webSocket, metrics, scheduler, clock, new CopyOnWriteArrayList<>());
+  }
 
   /** Serves a hub or other listener at a WebSocket path. */
   public void route(String path, ConnectionListener listener) {
     webSocket.route(path, listener);
+    webSocketPaths.add(path);
   }
 }

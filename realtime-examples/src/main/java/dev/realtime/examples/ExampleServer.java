@@ -1,7 +1,9 @@
 package dev.realtime.examples;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.realtime.auth.OriginPolicy;
+import dev.realtime.examples.monitoring.MonitoringPage;
 import dev.realtime.examples.http.Response;
 import dev.realtime.examples.http.WebServer;
 import dev.realtime.metrics.InMemoryMetrics;
@@ -16,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one example: the HTTP server (page, REST, {@code /metrics}) and the WebSocket server.
+ * Runs one example: the HTTP server (page, REST, {@code /metrics}, {@code /monitoring}) and the
+ * WebSocket server.
  *
  * <p>Java-WebSocket cannot serve plain HTTP, so pages and REST live on their own port; pages learn
  * the WebSocket port from {@code /config.json} and connect to the host they were loaded from.
@@ -30,10 +33,12 @@ public final class ExampleServer implements AutoCloseable {
   private final JavaWsServer webSocket;
   private final InMemoryMetrics metrics;
   private final ScheduledExecutorService scheduler;
+  private final List<String> webSocketPaths;
 
   private ExampleServer(
       LaunchOptions options, Example example, WebServer web, JavaWsServer webSocket,
-      InMemoryMetrics metrics, ScheduledExecutorService scheduler) {
+      InMemoryMetrics metrics, ScheduledExecutorService scheduler, List<String> webSocketPaths) {
+    this.webSocketPaths = List.copyOf(webSocketPaths);
     this.options = options;
     this.example = example;
     this.web = web;
@@ -68,10 +73,12 @@ public final class ExampleServer implements AutoCloseable {
     tuning.accept(builder);
     JavaWsServer webSocket = null;
     try {
-      example.configure(
-          new ExampleContext(options, web, builder, metrics, scheduler, Clock.systemUTC()));
+      ExampleContext context =
+          new ExampleContext(options, web, builder, metrics, scheduler, Clock.systemUTC());
+      example.configure(context);
       webSocket = builder.build().start();
-      ExampleServer server = new ExampleServer(options, example, web, webSocket, metrics, scheduler);
+      ExampleServer server = new ExampleServer(
+          options, example, web, webSocket, metrics, scheduler, context.webSocketPaths());
       server.addCommonRoutes();
       web.start();
       return server;
@@ -92,8 +99,16 @@ public final class ExampleServer implements AutoCloseable {
       JsonObject config = new JsonObject();
       config.addProperty("example", options.example());
       config.addProperty("wsPort", webSocket.port());
+      // The monitoring page's connection test opens the example's own (first) endpoint.
+      JsonArray paths = new JsonArray();
+      webSocketPaths.forEach(paths::add);
+      config.add("wsPaths", paths);
+      if (!webSocketPaths.isEmpty()) {
+        config.addProperty("wsPath", webSocketPaths.get(0));
+      }
       return Response.json(config);
     });
+    MonitoringPage.install(web);
     web.route("/metrics", request -> {
       if (PrometheusExposition.acceptsText(request.header("accept").orElse(""))) {
         return Response.text(200, PrometheusExposition.CONTENT_TYPE,

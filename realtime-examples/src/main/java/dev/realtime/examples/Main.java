@@ -1,6 +1,7 @@
 package dev.realtime.examples;
 
 import dev.realtime.examples.chat.ChatExample;
+import dev.realtime.examples.dashboard.DashboardExample;
 import dev.realtime.examples.echo.EchoExample;
 import dev.realtime.examples.notifications.NotificationsExample;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
  */
 public final class Main {
   private static final Map<String, Supplier<Example>> EXAMPLES = new TreeMap<>(Map.of(
+      "dashboard", DashboardExample::new,
       "echo", EchoExample::new,
       "notifications", NotificationsExample::new,
       "chat", ChatExample::new));

@@ -1,0 +1,59 @@
+package dev.realtime.examples.dashboard;
+
+import dev.realtime.metrics.alert.AlertRule;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The dashboard's tunables.
+ *
+ * @param tickInterval how often a sample is taken and pushed (the seed: 2 s)
+ * @param drainInterval how often parked samples of slow clients are retried
+ * @param rules the alert rules (default: the seed's thresholds, {@link AlertRule#defaults()})
+ * @param simulationSeed the seed of the {@code --simulate} generator
+ * @param source a fixed sample source, or null to choose real or simulated from the command line
+ */
+public record DashboardSettings(
+    Duration tickInterval,
+    Duration drainInterval,
+    List<AlertRule> rules,
+    long simulationSeed,
+    SampleSource source) {
+
+  /** Validates and copies. */
+  public DashboardSettings {
+    positive(tickInterval, "tickInterval");
+    positive(drainInterval, "drainInterval");
+    rules = List.copyOf(rules);
+  }
+
+  /** A 2 s tick, a 100 ms drain retry, the seed's rules, real values unless {@code --simulate}. */
+  public static DashboardSettings defaults() {
+    return new DashboardSettings(
+        Duration.ofSeconds(2), Duration.ofMillis(100), AlertRule.defaults(), System.nanoTime(), null);
+  }
+
+  /** A copy with another tick interval. */
+  public DashboardSettings withTickInterval(Duration interval) {
+    return new DashboardSettings(interval, drainInterval, rules, simulationSeed, source);
+  }
+
+  /** A copy with other alert rules. */
+  public DashboardSettings withRules(List<AlertRule> newRules) {
+    return new DashboardSettings(tickInterval, drainInterval, newRules, simulationSeed, source);
+  }
+
+  /** A copy that always uses {@code fixed} (for tests and embedding). */
+  public DashboardSettings withSource(SampleSource fixed) {
+    return new DashboardSettings(
+        tickInterval, drainInterval, rules, simulationSeed, Objects.requireNonNull(fixed, "source"));
+  }
+
+  private static void positive(Duration duration, String name) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
+}

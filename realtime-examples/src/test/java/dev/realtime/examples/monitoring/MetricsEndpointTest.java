@@ -1,0 +1,91 @@
+package dev.realtime.examples.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.LaunchOptions;
+import dev.realtime.examples.echo.EchoExample;
+import dev.realtime.protocol.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code /metrics}, {@code /monitoring} and the vendored chart library on a running example. */
+class MetricsEndpointTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private ExampleServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = ExampleServer.start(LaunchOptions.ephemeral("echo"), new EchoExample());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<String> get(String path, String accept) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path));
+    if (accept != null) {
+      request.header("Accept", accept);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void prometheusScrapersGetTextFormat() throws Exception {
+    server.metrics().connectionOpened();
+    for (String accept : List.of(
+        "text/plain;version=0.0.4;q=0.3,*/*;q=0.1",
+        "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.3",
+        "text/plain")) {
+      HttpResponse<String> response = get("/metrics", accept);
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+      assertThat(response.body())
+          .contains("# TYPE realtime_connections_opened_total counter\n")
+          .contains("\nrealtime_connections_opened_total 1\n")
+          .endsWith("\n");
+    }
+  }
+
+  @Test
+  void everythingElseGetsTheSeedsJson() throws Exception {
+    for (String accept : new String[] {null, "application/json", "*/*"}) {
+      HttpResponse<String> response = get("/metrics", accept);
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+      JsonObject json = Json.parseObject(response.body());
+      assertThat(json.keySet()).contains(
+          "total_connections", "active_connections", "messages_received", "messages_sent",
+          "errors_count", "uptime", "last_activity", "connections_per_hour");
+      assertThat(json.getAsJsonArray("connections_per_hour")).hasSize(24);
+    }
+  }
+
+  @Test
+  void servesTheMonitoringPageAndChartJsFromTheJar() throws Exception {
+    HttpResponse<String> page = get("/monitoring", null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+    assertThat(page.body()).contains("/static/vendor/chart.umd.js").doesNotContain("cdn.");
+
+    HttpResponse<String> chart = get(VendorScripts.CHART_JS_PATH, null);
+    assertThat(chart.statusCode()).isEqualTo(200);
+    assertThat(chart.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+    assertThat(chart.body()).contains("Chart.js v4");
+
+    assertThat(get("/static/monitoring.js", null).statusCode()).isEqualTo(200);
+    JsonObject config = Json.parseObject(get("/config.json", null).body());
+    assertThat(config.get("wsPath").getAsString()).isEqualTo("/ws");
+    assertThat(config.getAsJsonArray("wsPaths")).hasSize(1);
+  }
+}
