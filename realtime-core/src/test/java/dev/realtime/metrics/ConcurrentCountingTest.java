@@ -1,5 +1,6 @@
 package dev.realtime.metrics;
 
+import dev.realtime.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -21,7 +22,7 @@ class ConcurrentCountingTest {
 
   @Test
   void totalsAreExactUnderConcurrentLoad() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:59:59Z"), ZoneOffset.UTC);
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:59:59Z"), ZoneOffset.UTC);
     InMemoryMetrics metrics = new InMemoryMetrics(clock);
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     CountDownLatch start = new CountDownLatch(1);

@@ -1,5 +1,6 @@
 package dev.realtime.metrics;
 
+import dev.realtime.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,7 @@ class InMemoryMetricsTest {
 
   private static final Instant START = Instant.parse("2026-11-22T10:15:30Z");
 
-  private final MutableClock clock = new MutableClock(START, ZoneOffset.UTC);
+  private final ManualClock clock = new ManualClock(START, ZoneOffset.UTC);
   private final InMemoryMetrics metrics = new InMemoryMetrics(clock);
 
   @Test
@@ -131,7 +132,7 @@ class InMemoryMetricsTest {
 
   @Test
   void hourOfDayFollowsTheClockZone() {
-    MutableClock paris = new MutableClock(START, ZoneId.of("Europe/Paris"));
+    ManualClock paris = new ManualClock(START, ZoneId.of("Europe/Paris"));
     InMemoryMetrics local = new InMemoryMetrics(paris);
 
     local.connectionOpened(); // 10:15 UTC is 11:15 in Paris in November

@@ -1,5 +1,6 @@
 package dev.realtime.notify;
 
+import dev.realtime.testing.ManualClock;
 import static dev.realtime.notify.Fixtures.T0;
 import static dev.realtime.notify.Fixtures.draft;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,7 @@ class ConcurrencyTest {
     int threads = 8;
     int perThread = 250;
     NotificationCenter center =
-        new NotificationCenter(new InMemoryNotificationStore(10_000), new MutableClock(T0));
+        new NotificationCenter(new InMemoryNotificationStore(10_000), new ManualClock(T0));
     AtomicInteger delivered = new AtomicInteger();
     Recipient watcher = Recipient.of("watcher");
     center.subscribe(new NotificationSubscriber(watcher, (n, read) -> delivered.incrementAndGet()));
@@ -72,7 +73,7 @@ class ConcurrencyTest {
   @Test
   void concurrentMarkAllReadCountsEachNotificationOnce() throws Exception {
     NotificationCenter center =
-        new NotificationCenter(new InMemoryNotificationStore(), new MutableClock(T0));
+        new NotificationCenter(new InMemoryNotificationStore(), new ManualClock(T0));
     for (int i = 0; i < 500; i++) {
       center.publish(draft("n" + i));
     }
@@ -97,7 +98,7 @@ class ConcurrencyTest {
   @Test
   void evictionUnderConcurrentPublishingKeepsTheBound() throws Exception {
     InMemoryNotificationStore store = new InMemoryNotificationStore(100);
-    NotificationCenter center = new NotificationCenter(store, new MutableClock(T0));
+    NotificationCenter center = new NotificationCenter(store, new ManualClock(T0));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> results = new ArrayList<>();

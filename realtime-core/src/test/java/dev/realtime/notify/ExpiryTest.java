@@ -1,5 +1,6 @@
 package dev.realtime.notify;
 
+import dev.realtime.testing.ManualClock;
 import static dev.realtime.notify.Fixtures.T0;
 import static dev.realtime.notify.Fixtures.draft;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ExpiryTest {
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
   private final InMemoryNotificationStore store = new InMemoryNotificationStore();
   private final NotificationCenter center = new NotificationCenter(store, clock);
   private final Recipient alice = Recipient.of("alice");

@@ -1,5 +1,6 @@
 package dev.realtime.notify;
 
+import dev.realtime.testing.ManualClock;
 import static dev.realtime.notify.Fixtures.T0;
 import static dev.realtime.notify.Fixtures.draft;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HistoryTest {
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
   private final Recipient alice = Recipient.of("alice", "admin");
   private final Recipient bob = Recipient.of("bob", "user");
 

@@ -1,5 +1,6 @@
 package dev.realtime.notify;
 
+import dev.realtime.testing.ManualClock;
 import static dev.realtime.notify.Fixtures.T0;
 import static dev.realtime.notify.Fixtures.draft;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NotificationCenterTest {
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
   private final NotificationCenter center =
       new NotificationCenter(new InMemoryNotificationStore(), clock);
   private final Recipient alice = Recipient.of("alice", "admin");

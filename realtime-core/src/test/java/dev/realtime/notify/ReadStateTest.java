@@ -1,5 +1,6 @@
 package dev.realtime.notify;
 
+import dev.realtime.testing.ManualClock;
 import static dev.realtime.notify.Fixtures.T0;
 import static dev.realtime.notify.Fixtures.draft;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +9,7 @@ import dev.realtime.notify.store.InMemoryNotificationStore;
 import org.junit.jupiter.api.Test;
 
 class ReadStateTest {
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
   private final NotificationCenter center =
       new NotificationCenter(new InMemoryNotificationStore(), clock);
   private final Recipient alice = Recipient.of("alice", "admin");

@@ -1,5 +1,6 @@
 package dev.realtime.auth.jwt;
 
+import dev.realtime.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -21,7 +22,7 @@ class JwtAuthenticatorTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   private static final KeyPair RSA = Tokens.rsaKeyPair();
 
-  private final MutableClock clock = new MutableClock(NOW);
+  private final ManualClock clock = new ManualClock(NOW);
   private final JwtAuthenticator hs256 = JwtAuthenticator.builder().hs256(Tokens.SECRET).clock(clock).build();
 
   private static Principal accepted(AuthResult result) {

@@ -1,5 +1,6 @@
 package dev.realtime.auth.jwt;
 
+import dev.realtime.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtime.auth.AuthResult;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class TokenSourcesTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
-  private final MutableClock clock = new MutableClock(NOW);
+  private final ManualClock clock = new ManualClock(NOW);
   private final JwtAuthenticator authenticator = JwtAuthenticator.builder().hs256(Tokens.SECRET).clock(clock).build();
   private final String token = Tokens.hs256(Tokens.claims("u-1", NOW.plusSeconds(60)).build());
 

@@ -1,11 +1,11 @@
 package dev.realtime.metrics.alert;
 
+import dev.realtime.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.google.gson.JsonObject;
-import dev.realtime.metrics.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,7 +18,7 @@ class AlertEngineTest {
 
   private static final Instant START = Instant.parse("2026-11-22T12:00:00Z");
 
-  private final MutableClock clock = new MutableClock(START, ZoneOffset.UTC);
+  private final ManualClock clock = new ManualClock(START, ZoneOffset.UTC);
   private final AlertEngine engine = new AlertEngine(AlertRule.defaults(), clock);
 
   /** Feeds one cpu value per two-second tick, as the dashboard does. */

@@ -1,11 +1,11 @@
 package dev.realtime.metrics.prometheus;
 
+import dev.realtime.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.realtime.metrics.InMemoryMetrics;
 import dev.realtime.metrics.MetricsSnapshot;
-import dev.realtime.metrics.MutableClock;
 import dev.realtime.metrics.prometheus.ExpositionParser.Parsed;
 import dev.realtime.metrics.prometheus.ExpositionParser.ParsedSample;
 import java.time.Duration;
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class PrometheusExpositionTest {
 
-  private final MutableClock clock =
-      new MutableClock(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+  private final ManualClock clock =
+      new ManualClock(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
   private final InMemoryMetrics metrics = new InMemoryMetrics(clock);
 
   private MetricsSnapshot busySnapshot() {

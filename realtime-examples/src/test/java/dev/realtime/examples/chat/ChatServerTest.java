@@ -11,9 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,45 +39,13 @@ class ChatServerTest {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private WebSocket connect(String query, BlockingQueue<JsonObject> inbox) throws Exception {
-    return http.newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + server.wsPort() + "/ws?" + query), new WebSocket.Listener() {
-          private final StringBuilder text = new StringBuilder();
-
-          @Override
-          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-              inbox.add(Json.parseObject(text.toString()));
-              text.setLength(0);
-            }
-            socket.request(1);
-            return null;
-          }
-        })
-        .get(10, TimeUnit.SECONDS);
-  }
-
-  private static JsonObject next(BlockingQueue<JsonObject> inbox, String type) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      JsonObject message = inbox.poll(100, TimeUnit.MILLISECONDS);
-      if (message != null && type.equals(message.get("type").getAsString())) {
-        return message;
-      }
-    }
-    throw new AssertionError("no '" + type + "' frame within 10 s");
-  }
-
   @Test
   void chatOverRealSocketsAndStatsOverHttp() throws Exception {
-    BlockingQueue<JsonObject> alice = new LinkedBlockingQueue<>();
-    BlockingQueue<JsonObject> bob = new LinkedBlockingQueue<>();
-    WebSocket aliceSocket = connect("username=alice&room=lobby", alice);
-    connect("username=bob&room=lobby", bob);
-    next(alice, "join");
-    aliceSocket.sendText("{\"type\":\"message\",\"content\":\"hi bob\"}", true).get(5, TimeUnit.SECONDS);
-    JsonObject received = next(bob, "message");
+    ChatSocket alice = ChatSocket.open(http, server.wsPort(), "username=alice&room=lobby");
+    ChatSocket bob = ChatSocket.open(http, server.wsPort(), "username=bob&room=lobby");
+    alice.next("join");
+    alice.socket.sendText("{\"type\":\"message\",\"content\":\"hi bob\"}", true).get(5, TimeUnit.SECONDS);
+    JsonObject received = bob.next("message");
     assertThat(received.get("content").getAsString()).isEqualTo("hi bob");
     assertThat(received.get("username").getAsString()).isEqualTo("alice");
 

@@ -1,5 +1,6 @@
 package dev.realtime.examples.chat;
 
+import dev.realtime.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The chat's handlers, driven with no socket and no sleeps. */
 class ChatServiceTest {
-  private final MutableClock clock = new MutableClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00.123Z"));
   private final ManualScheduler scheduler = new ManualScheduler(clock);
   private final ChatService chat = new ChatService(RealtimeMetrics.noop(), clock, scheduler);
   private final InMemoryTransport transport = new InMemoryTransport(chat.hub());
@@ -172,30 +173,6 @@ class ChatServiceTest {
     assertThat(a.get("client_count").getAsInt()).isEqualTo(2);
     assertThat(a.get("clients").getAsJsonArray()).extracting(e -> e.getAsString())
         .containsExactly("alice", "bob");
-  }
-
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-22T10:00:00.123Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 
   /** Collects scheduled tasks and runs those that are due on the test's clock. */

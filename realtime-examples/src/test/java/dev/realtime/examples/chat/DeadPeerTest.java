@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import dev.realtime.examples.ExampleServer;
 import dev.realtime.examples.LaunchOptions;
-import dev.realtime.protocol.Json;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -27,24 +22,8 @@ class DeadPeerTest {
   void aSilentPeerIsRemovedAndTheRoomIsTold() throws Exception {
     try (ExampleServer server = ExampleServer.start(LaunchOptions.ephemeral("chat"), new ChatExample(),
         builder -> builder.heartbeatInterval(Duration.ofSeconds(1)))) {
-      BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
-      HttpClient.newHttpClient().newWebSocketBuilder()
-          .buildAsync(URI.create("ws://127.0.0.1:" + server.wsPort() + "/ws?username=alive&room=r"),
-              new WebSocket.Listener() {
-                private final StringBuilder text = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                  text.append(data);
-                  if (last) {
-                    inbox.add(Json.parseObject(text.toString()));
-                    text.setLength(0);
-                  }
-                  socket.request(1);
-                  return null;
-                }
-              })
-          .get(10, TimeUnit.SECONDS);
+      ChatSocket alive = ChatSocket.open(HttpClient.newHttpClient(), server.wsPort(), "username=alive&room=r");
+      BlockingQueue<JsonObject> inbox = alive.inbox;
 
       try (Socket ghost = new Socket("127.0.0.1", server.wsPort())) {
         OutputStream out = ghost.getOutputStream();

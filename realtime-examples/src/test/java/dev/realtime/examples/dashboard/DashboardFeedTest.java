@@ -1,5 +1,6 @@
 package dev.realtime.examples.dashboard;
 
+import dev.realtime.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The dashboard's logic through the in-memory transport: no sockets, no timers, no sleeps. */
 class DashboardFeedTest {
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T12:00:00Z"));
   private final ScriptedSource source = new ScriptedSource();
   private final InMemoryMetrics metrics = new InMemoryMetrics(clock);
   private final DashboardFeed feed =

@@ -1,5 +1,6 @@
 package dev.realtime.examples.dashboard;
 
+import dev.realtime.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtime.metrics.InMemoryMetrics;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real values from a fake {@code /proc} and this server's metrics; nothing sleeps. */
 class SystemSourceTest {
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T12:00:00Z"));
   private final InMemoryMetrics metrics = new InMemoryMetrics(clock);
 
   @TempDir Path proc;

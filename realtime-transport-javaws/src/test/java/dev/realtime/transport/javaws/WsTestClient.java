@@ -11,30 +11,39 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A real WebSocket client (the JDK's) that records what it receives, for integration tests. */
-final class WsTestClient implements WebSocket.Listener, AutoCloseable {
+/**
+ * A real WebSocket client (the JDK's) that records what it receives, for integration tests.
+ *
+ * <p>Shared with other modules' tests through this module's test jar.
+ */
+public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
-  final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-  final CompletableFuture<String> closeReason = new CompletableFuture<>();
+  /** Complete messages received: {@code String} for text, {@code ByteBuffer} for binary. */
+  public final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+  /** The close code, once closed (1006 on an error). */
+  public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+  /** The close reason, once closed. */
+  public final CompletableFuture<String> closeReason = new CompletableFuture<>();
   private final StringBuilder text = new StringBuilder();
   private ByteBuffer binary = ByteBuffer.allocate(0);
   private final boolean autoRead;
-  WebSocket socket;
+  /** The underlying JDK socket. */
+  public WebSocket socket;
   /** Free for tests that track a sequence. */
-  int expectedNext;
+  public int expectedNext;
 
   private WsTestClient(boolean autoRead) {
     this.autoRead = autoRead;
   }
 
-  static WsTestClient connect(int port, String target) throws Exception {
+  /** Connects to {@code ws://127.0.0.1:port + target} and reads everything. */
+  public static WsTestClient connect(int port, String target) throws Exception {
     return connect(port, target, true);
   }
 
   /** Connects; with {@code autoRead} false the client reads nothing until {@link #read}. */
-  static WsTestClient connect(int port, String target, boolean autoRead) throws Exception {
+  public static WsTestClient connect(int port, String target, boolean autoRead) throws Exception {
     WsTestClient client = new WsTestClient(autoRead);
     client.socket =
         HTTP.newWebSocketBuilder()
@@ -86,16 +95,18 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     closeReason.complete(String.valueOf(error));
   }
 
-  void read(long messages) {
+  /** Asks for {@code messages} more messages (for clients made with autoRead false). */
+  public void read(long messages) {
     socket.request(messages);
   }
 
-  void send(String message) throws Exception {
+  /** Sends a text message and waits until it is written. */
+  public void send(String message) throws Exception {
     socket.sendText(message, true).get(10, TimeUnit.SECONDS);
   }
 
   /** The next message, waiting up to 10 s; fails if none came. */
-  Object next() throws InterruptedException {
+  public Object next() throws InterruptedException {
     Object message = messages.poll(10, TimeUnit.SECONDS);
     if (message == null) {
       throw new AssertionError("no message within 10 s");
@@ -103,11 +114,13 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     return message;
   }
 
-  String nextText() throws InterruptedException {
+  /** The next message as text, waiting up to 10 s. */
+  public String nextText() throws InterruptedException {
     return (String) next();
   }
 
-  int awaitClose() throws Exception {
+  /** Waits up to 15 s for the close and returns its code. */
+  public int awaitClose() throws Exception {
     return closeCode.get(15, TimeUnit.SECONDS);
   }
 
