@@ -4,6 +4,7 @@ import dev.realtime.transport.javaws.WsTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.realtime.examples.ExampleHttp;
 import dev.realtime.examples.ExampleServer;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.hub.Client;
@@ -157,23 +158,17 @@ class DashboardIntegrationTest {
     source.cpu = 99;
     feed.tick(0);
     HttpClient http = HttpClient.newHttpClient();
-    String base = "http://127.0.0.1:" + server.httpPort();
-    HttpResponse<String> metrics = http.send(
-        HttpRequest.newBuilder(URI.create(base + "/api/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> metrics = ExampleHttp.get(server, "/api/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(Json.parseObject(metrics.body()).get("cpu_usage").getAsDouble()).isEqualTo(99);
-    HttpResponse<String> history = http.send(
-        HttpRequest.newBuilder(URI.create(base + "/api/history")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> history = ExampleHttp.get(server, "/api/history");
     assertThat(Json.parse(history.body()).getAsJsonArray()).hasSize(2);
-    HttpResponse<String> alerts = http.send(
-        HttpRequest.newBuilder(URI.create(base + "/api/alerts")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> alerts = ExampleHttp.get(server, "/api/alerts");
     assertThat(Json.parse(alerts.body()).getAsJsonArray().get(0).getAsJsonObject().get("title").getAsString())
         .isEqualTo("CPU Usage Critical");
-    HttpResponse<String> active = http.send(
-        HttpRequest.newBuilder(URI.create(base + "/api/alerts?active=true")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> active = ExampleHttp.get(server, "/api/alerts?active=true");
     assertThat(Json.parse(active.body()).getAsJsonArray()).hasSize(1);
-    HttpResponse<String> config = http.send(
-        HttpRequest.newBuilder(URI.create(base + "/config.json")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> config = ExampleHttp.get(server, "/config.json");
     assertThat(Json.parseObject(config.body()).get("wsPath").getAsString()).isEqualTo("/dashboard");
   }
 }

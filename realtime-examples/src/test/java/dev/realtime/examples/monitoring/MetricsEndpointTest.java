@@ -3,13 +3,13 @@ package dev.realtime.examples.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.realtime.examples.ExampleHttp;
 import dev.realtime.examples.ExampleServer;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.examples.echo.EchoExample;
 import dev.realtime.protocol.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -32,11 +32,7 @@ class MetricsEndpointTest {
   }
 
   private HttpResponse<String> get(String path, String accept) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path));
-    if (accept != null) {
-      request.header("Accept", accept);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return ExampleHttp.get(server, path, accept);
   }
 
   @Test
