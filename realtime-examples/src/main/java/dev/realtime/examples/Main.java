@@ -2,6 +2,7 @@ package dev.realtime.examples;
 
 import dev.realtime.examples.chat.ChatExample;
 import dev.realtime.examples.echo.EchoExample;
+import dev.realtime.examples.editor.EditorExample;
 import dev.realtime.examples.notifications.NotificationsExample;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
 public final class Main {
   private static final Map<String, Supplier<Example>> EXAMPLES = new TreeMap<>(Map.of(
       "echo", EchoExample::new,
+      "editor", EditorExample::new,
       "notifications", NotificationsExample::new,
       "chat", ChatExample::new));
 
