@@ -395,7 +395,11 @@
       text: function () { return state ? state.text : null; },
       revision: function () { return state ? state.revision : null; },
       state: function () { return state ? state.state() : null; },
-      session: function () { return session; }
+      session: function () { return session; },
+      // Simulates a network drop: the client reconnects, catches up and resubmits.
+      dropConnection: function () {
+        if (client && client.socket) { client.socket.close(4000, 'dropped'); }
+      }
     };
   });
 }());

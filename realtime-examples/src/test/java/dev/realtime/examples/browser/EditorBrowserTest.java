@@ -124,6 +124,32 @@ class EditorBrowserTest {
   }
 
   @Test
+  void aPageThatLosesItsConnectionResubmitsAndCatchesUp() throws Exception {
+    WebDriver alice = open("alice", "flaky");
+    WebDriver bob = open("bob", "flaky");
+    insertText(alice, "start ");
+    Browser.await(bob, d -> value(bob).equals("start "));
+
+    // Sent and dropped at once: the server may or may not have applied it before the close.
+    js(alice, "const a = document.getElementById('editor'); a.focus();"
+        + " document.execCommand('insertText', false, 'sent ');"
+        + " window.editorPage.dropConnection();");
+    insertText(alice, "offline" + EMOJI + " ");
+    insertText(bob, "online ");
+
+    Browser.await(alice, d -> d.findElement(By.id("status")).getText().equals("connected")
+        && settled(alice) && settled(bob) && revision(alice) == revision(bob));
+    String text = value(alice);
+    assertThat(value(bob)).isEqualTo(text);
+    assertThat(codePoints(text)).isEqualTo(codePoints("start sent offline" + EMOJI + " online "));
+    assertThat(text).contains("sent offline" + EMOJI);
+    assertThat(alice.findElements(By.cssSelector("#log li")).stream().map(WebElement::getText))
+        .anyMatch(line -> line.startsWith("reconnected at version"));
+    WebDriver carol = open("carol", "flaky");
+    assertThat(value(carol)).isEqualTo(text);
+  }
+
+  @Test
   void remoteCursorsShowTheirNamesAndHtmlIsShownAsText() throws Exception {
     WebDriver alice = open("alice", "cursors");
     WebDriver bob = open("<b>bob</b>", "cursors");
