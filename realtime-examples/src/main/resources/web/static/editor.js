@@ -396,6 +396,7 @@
       revision: function () { return state ? state.revision : null; },
       state: function () { return state ? state.state() : null; },
       session: function () { return session; },
+      held: function () { return held.length; },
       // Simulates a network drop: the client reconnects, catches up and resubmits.
       dropConnection: function () {
         if (client && client.socket) { client.socket.close(4000, 'dropped'); }

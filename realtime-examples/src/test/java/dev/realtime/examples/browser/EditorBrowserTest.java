@@ -150,6 +150,28 @@ class EditorBrowserTest {
   }
 
   @Test
+  void remoteOperationsWaitUntilAnImeCompositionEnds() throws Exception {
+    WebDriver alice = open("alice", "ime");
+    WebDriver bob = open("bob", "ime");
+    insertText(alice, "ab");
+    Browser.await(bob, d -> value(bob).equals("ab"));
+
+    // The IME owns the textarea: its intermediate text is not sent, and remote edits wait.
+    js(alice, "const a = document.getElementById('editor'); a.focus(); a.setSelectionRange(1, 1);"
+        + " a.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}));"
+        + " document.execCommand('insertText', false, 'k');");
+    insertText(bob, "Z");
+    Browser.await(alice, d -> ((Number) js(alice, "return window.editorPage.held();")).intValue() == 1);
+    assertThat(value(bob)).isEqualTo("abZ");
+    js(alice, "const a = document.getElementById('editor'); a.setSelectionRange(1, 2);"
+        + " document.execCommand('insertText', false, '\u304b');"
+        + " a.dispatchEvent(new CompositionEvent('compositionend', {data: '\u304b'}));");
+
+    Browser.await(alice, d -> settled(alice) && settled(bob) && revision(alice) == revision(bob));
+    assertThat(value(alice)).isEqualTo("a\u304bbZ").isEqualTo(value(bob));
+  }
+
+  @Test
   void remoteCursorsShowTheirNamesAndHtmlIsShownAsText() throws Exception {
     WebDriver alice = open("alice", "cursors");
     WebDriver bob = open("<b>bob</b>", "cursors");
