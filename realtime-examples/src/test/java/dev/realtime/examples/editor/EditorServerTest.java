@@ -71,6 +71,22 @@ class EditorServerTest {
     }
   }
 
+  @Test
+  void aLargePasteIsAcceptedUpToTheDocumentBound() throws Exception {
+    try (Peer alice = Peer.connect(server.wsPort(), "alice")) {
+      alice.awaitState();
+      String paste = "0123456789\n".repeat(30_000);
+      alice.document.applyLocal(TextOperation.insert(0, 0, paste)).ifPresent(alice::send);
+      alice.awaitSynchronized();
+      assertThat(alice.document.revision()).isEqualTo(1);
+
+      String tooMuch = "x".repeat(EditorService.MAX_DOCUMENT_LENGTH);
+      alice.send(new ClientDocument.Outgoing(2, 1, TextOperation.insert(paste.length(), 0, tooMuch)));
+      JsonObject error = Json.parseObject(alice.next(10_000));
+      assertThat(error.get("code").getAsString()).isEqualTo("document_too_large");
+    }
+  }
+
   /** One editing client: a ClientDocument fed from a queue by the test thread only. */
   private static final class Peer implements WebSocket.Listener, AutoCloseable {
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
