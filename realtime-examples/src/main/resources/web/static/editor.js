@@ -261,9 +261,10 @@
 
   function rememberUser(user) {
     if (!me || user.id === me.id) { return; }
+    const position = typeof user.position === 'number' ? user.position : 0;
     users.set(user.id, {
       id: user.id, username: user.username, color: user.color,
-      position: user.position || 0, selection_end: user.selection_end || user.position || 0
+      position: position, selection_end: typeof user.selection_end === 'number' ? user.selection_end : position
     });
   }
 
