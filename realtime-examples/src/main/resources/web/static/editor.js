@@ -202,8 +202,10 @@
       cursorTimer = null;
       const area = editor();
       const key = area.selectionStart + ':' + area.selectionEnd;
-      if (client && key !== lastCursorSent
-        && client.send({ type: 'cursor', cursor: { position: area.selectionStart, selection_end: area.selectionEnd } })) {
+      // Only a synchronized text has server coordinates; the ack that synchronizes us sends it then.
+      if (client && state && state.outstanding === null && state.revision !== null && key !== lastCursorSent
+        && client.send({ type: 'cursor', version: state.revision,
+          cursor: { position: area.selectionStart, selection_end: area.selectionEnd } })) {
         lastCursorSent = key;
       }
     }, CURSOR_DELAY_MS);
@@ -311,6 +313,7 @@
       case 'ack':
         state.ack(message.seq, message.version);
         showStats();
+        scheduleCursor();
         break;
       case 'cursor': {
         const user = users.get(message.user_id);

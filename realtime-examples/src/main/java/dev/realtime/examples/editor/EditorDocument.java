@@ -144,9 +144,21 @@ final class EditorDocument {
     }
   }
 
-  /** Stores and broadcasts a participant's cursor, clamped to the current text. */
-  synchronized void moveCursor(Client client, Selection cursor) {
-    Participant moved = participant(client).withCursor(clamp(cursor));
+  /**
+   * Stores and broadcasts a participant's cursor. Given the {@code version} its text was at (a
+   * synchronized client's), it is moved through the operations applied since; it is then clamped.
+   */
+  synchronized void moveCursor(Client client, Selection cursor, OptionalInt version) {
+    Selection current = cursor;
+    if (version.isPresent() && version.getAsInt() <= document.revision()
+        && document.historySince(version.getAsInt()) instanceof CatchUp.Missed missed) {
+      for (HistoryEntry entry : missed.entries()) {
+        int length = entry.operation().baseLength();
+        current = new Selection(Math.min(current.position(), length), Math.min(current.selectionEnd(), length))
+            .transform(entry.operation());
+      }
+    }
+    Participant moved = participant(client).withCursor(clamp(current));
     participants.put(client, moved);
     broadcast(EditorFrames.cursor(moved), client);
   }

@@ -152,7 +152,10 @@ public final class EditorService {
     int end = fields.has("selection_end") && !fields.get("selection_end").isJsonNull()
         ? (int) number(fields, "selection_end", Integer.MAX_VALUE, 0)
         : position;
-    document(client).moveCursor(client, new Selection(position, end));
+    OptionalInt version = message.has("version") && !message.get("version").isJsonNull()
+        ? OptionalInt.of((int) number(message, "version", Integer.MAX_VALUE, 0))
+        : OptionalInt.empty();
+    document(client).moveCursor(client, new Selection(position, end), version);
   }
 
   private void disconnected(Client client) {

@@ -180,6 +180,19 @@ class EditorServiceTest {
   }
 
   @Test
+  void aCursorWithItsVersionIsMovedThroughTheOperationsSince() {
+    TestConnection alice = open("alice", "s-alice");
+    TestConnection bob = open("bob", "s-bob");
+    alice.send(operation(0, 1, "[\"hello\"]"));
+    alice.send(operation(1, 2, "[\"ab\",5]"));
+    // Bob put his caret after "hello" at version 1, before he saw Alice's "ab".
+    bob.send("{\"type\":\"cursor\",\"version\":1,\"cursor\":{\"position\":5,\"selection_end\":2}}");
+    JsonObject cursor = last(alice, "cursor");
+    assertThat(cursor.get("position").getAsInt()).isEqualTo(7);
+    assertThat(cursor.get("selection_end").getAsInt()).isEqualTo(4);
+  }
+
+  @Test
   void aCursorBeyondTheTextIsClampedToIt() {
     TestConnection alice = open("alice", "s-alice");
     TestConnection bob = open("bob", "s-bob");
@@ -240,6 +253,7 @@ class EditorServiceTest {
       "{\"type\":\"cursor\",\"cursor\":{\"position\":\"x\"}}",
       "{\"type\":\"cursor\",\"cursor\":{\"position\":-4}}",
       "{\"type\":\"cursor\",\"cursor\":7}",
+      "{\"type\":\"cursor\",\"version\":\"x\",\"cursor\":{\"position\":1}}",
   })
   void aBadMessageAnswersAnErrorAndLeavesTheDocumentUnchanged(String message) {
     useService(ServerDocument.DEFAULT_MAX_HISTORY, 12);
