@@ -14,7 +14,6 @@ import dev.realtime.ot.ServerDocument;
 import dev.realtime.ot.TextOperation;
 import dev.realtime.protocol.ProtocolException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.IntFunction;
@@ -59,11 +58,6 @@ final class EditorDocument {
   /** The server document, for tests and monitoring. */
   ServerDocument document() {
     return document;
-  }
-
-  /** Whether nobody has the document open. */
-  synchronized boolean isIdle() {
-    return participants.isEmpty();
   }
 
   /**
@@ -174,11 +168,6 @@ final class EditorDocument {
     if (gone != null) {
       broadcast(EditorFrames.userLeft(gone), null);
     }
-  }
-
-  /** The participants, in joining order. */
-  synchronized List<Participant> participants() {
-    return List.copyOf(participants.values());
   }
 
   private void sendResync(Participant participant, Long seq) {
