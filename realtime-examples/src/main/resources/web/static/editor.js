@@ -181,6 +181,7 @@
     const op = TextOperation.diff(state.text, area.value, area.selectionEnd);
     if (!op.isNoop()) {
       state.applyLocal(op);
+      moveRemoteCursors(op); // as the server moves them, so markers stay by their text
       log('you: ' + describe(op), 'own');
     }
     showStats();
