@@ -3,6 +3,7 @@ package dev.realtime.examples;
 import dev.realtime.examples.chat.ChatExample;
 import dev.realtime.examples.dashboard.DashboardExample;
 import dev.realtime.examples.echo.EchoExample;
+import dev.realtime.examples.editor.EditorExample;
 import dev.realtime.examples.notifications.NotificationsExample;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +18,7 @@ public final class Main {
   private static final Map<String, Supplier<Example>> EXAMPLES = new TreeMap<>(Map.of(
       "dashboard", DashboardExample::new,
       "echo", EchoExample::new,
+      "editor", EditorExample::new,
       "notifications", NotificationsExample::new,
       "chat", ChatExample::new));
 
