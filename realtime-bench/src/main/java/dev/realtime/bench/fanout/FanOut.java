@@ -1,0 +1,307 @@
+package dev.realtime.bench.fanout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fan-out load generator for the chat wire format: many clients in rooms, a few sending at a
+ * set rate, every delivery checked and timed.
+ *
+ * <pre>
+ * java -cp realtime-bench/target/realtime-bench.jar dev.realtime.bench.fanout.FanOut \
+ *     --port 8081 --clients 1000 --rooms 10 --senders 10 --rate 20 --duration 30s
+ * </pre>
+ *
+ * <p>All clients live on one or two selector threads (see {@link Reactor}), so one process holds
+ * tens of thousands of connections. Every run ends by itself: connect, warm up, measure, drain, close.
+ */
+public final class FanOut {
+  /** Connection attempts allowed in flight, so a fast ramp does not overflow the accept backlog. */
+  private static final int MAX_IN_FLIGHT = 256;
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
+  private static final int WARMUP = 0;
+  private static final int MEASURED = 1;
+  private static final int STOPPED = 2;
+
+  private final Options options;
+  private final PrintStream progress;
+  private final InputStream keys;
+  private final RunState run;
+  private final Reactor[] reactors;
+  private final LoadConnection[] connections;
+  private final Report report = new Report();
+  private volatile int phase = WARMUP;
+
+  private FanOut(Options options, PrintStream progress, InputStream keys) throws IOException {
+    InetAddress resolved = InetAddress.getByName(options.host());
+    if (!resolved.isLoopbackAddress() && !options.allowRemote()) {
+      throw new IllegalArgumentException(
+          options.host() + " is not a loopback address; pass --allow-remote to load another machine");
+    }
+    this.options = options;
+    this.progress = progress;
+    this.keys = keys;
+    this.run = new RunState(options, new InetSocketAddress(resolved, options.port()));
+    this.reactors = new Reactor[options.ioThreads()];
+    for (int i = 0; i < reactors.length; i++) {
+      reactors[i] = new Reactor(run, i);
+    }
+    this.connections = new LoadConnection[options.clients()];
+    for (int i = 0; i < connections.length; i++) {
+      connections[i] = new LoadConnection(i, options.roomOf(i), run.target(i));
+    }
+    report.options = options;
+  }
+
+  /** Parses the command line, runs, prints the summary and exits 0, 1 (too many failures) or 2. */
+  public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.println(Options.USAGE);
+      return;
+    }
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("fanout: " + e.getMessage());
+      System.err.println(Options.USAGE);
+      System.exit(2);
+      return;
+    }
+    Report report;
+    try {
+      report = run(options, System.err, System.in);
+    } catch (IllegalArgumentException e) {
+      System.err.println("fanout: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    System.out.print(report.text());
+    System.out.println(report.json());
+    System.exit(report.exitCode());
+  }
+
+  /** Runs one load test and returns its figures; progress lines go to {@code progress}. */
+  static Report run(Options options, PrintStream progress, InputStream keys)
+      throws IOException, InterruptedException {
+    return new FanOut(options, progress, keys).execute();
+  }
+
+  private Report execute() throws InterruptedException {
+    for (Reactor reactor : reactors) {
+      reactor.start();
+    }
+    try {
+      connectAll();
+      if (options.idle()) {
+        hold();
+      } else {
+        load();
+      }
+      report.openAtEnd = run.open.get();
+    } finally {
+      closeAll();
+    }
+    return report;
+  }
+
+  private void connectAll() throws InterruptedException {
+    say("connecting %d clients to ws://%s:%d%s (%s)", options.clients(), options.host(), options.port(),
+        options.path(), options.connectRate() == 0 ? "as fast as possible" : options.connectRate() + "/s");
+    long start = System.nanoTime();
+    long giveUp = start + TimeUnit.SECONDS.toNanos(600);
+    for (int i = 0; i < connections.length; i++) {
+      while (i - run.settled.get() >= MAX_IN_FLIGHT && System.nanoTime() < giveUp) {
+        LockSupport.parkNanos(200_000);
+      }
+      if (options.connectRate() > 0) {
+        long due = start + (long) (i * 1e9 / options.connectRate());
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+          LockSupport.parkNanos(wait);
+        }
+      }
+      LoadConnection connection = connections[i];
+      reactorOf(i).connect(List.of(connection));
+    }
+    // Every attempt settles by itself: it opens, fails, or times out.
+    long deadline = System.nanoTime() + options.connectTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
+    while (run.settled.get() < connections.length && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    report.connectSeconds = (System.nanoTime() - start) / 1e9;
+    report.openAfterConnect = run.open.get();
+    say("%d open, %d settled after %.2f s", run.open.get(), run.settled.get(), report.connectSeconds);
+  }
+
+  private void load() throws InterruptedException {
+    int senders = options.rate() > 0 ? options.senders() : 0;
+    long[] sequence = new long[senders];
+    LongAdder expected = new LongAdder();
+    AtomicLong sent = new AtomicLong();
+    AtomicLong skipped = new AtomicLong();
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "fanout-senders");
+              thread.setDaemon(true);
+              return thread;
+            });
+    if (senders > 0) {
+      long period = Math.max(1, (long) (1e9 / options.rate()));
+      for (int s = 0; s < senders; s++) {
+        int sender = s;
+        // Stagger the senders over one period so the server sees a steady stream, not bursts.
+        scheduler.scheduleAtFixedRate(
+            () -> send(sender, sequence, expected, sent, skipped), period * s / senders, period,
+            TimeUnit.NANOSECONDS);
+      }
+    }
+    say("warming up for %s", seconds(options.warmup()));
+    sleepReporting(options.warmup(), null);
+    phase = MEASURED;
+    long measuring = System.nanoTime();
+    say("measuring for %s", seconds(options.duration()));
+    sleepReporting(options.duration(), expected);
+    phase = STOPPED;
+    report.measuredSeconds = (System.nanoTime() - measuring) / 1e9;
+    scheduler.shutdownNow();
+    scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    long drainStart = System.nanoTime();
+    long drainEnd = drainStart + options.drain().toNanos();
+    while (delivered() < expected.sum() && System.nanoTime() < drainEnd) {
+      Thread.sleep(10);
+    }
+    report.drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+    report.expected = expected.sum();
+    report.sent = sent.get();
+    report.skippedSends = skipped.get();
+  }
+
+  private void send(int sender, long[] sequence, LongAdder expected, AtomicLong sent, AtomicLong skipped) {
+    int current = phase;
+    if (current == STOPPED) {
+      return;
+    }
+    LoadConnection connection = connections[sender];
+    if (!connection.isOpen()) {
+      skipped.incrementAndGet();
+      return;
+    }
+    boolean measured = current == MEASURED;
+    byte[] json =
+        Probe.chatMessage(measured ? Probe.MEASURED : Probe.WARMUP, sender, sequence[sender]++, run.nanos(),
+            options.payloadBytes());
+    if (measured) {
+      // Everyone in the room at send time should get it, the sender included.
+      expected.add(run.roomOpen.get(connection.room));
+      sent.incrementAndGet();
+    }
+    reactorOf(sender).sendText(connection, json);
+  }
+
+  private void hold() throws InterruptedException {
+    say("holding %d open connections for %s%s", run.open.get(), seconds(options.hold()),
+        options.waitKey() ? " (press Enter to stop sooner)" : "");
+    long end = System.nanoTime() + options.hold().toNanos();
+    long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < end) {
+      if (options.waitKey() && keyPressed()) {
+        break;
+      }
+      if (System.nanoTime() > nextReport) {
+        nextReport += TimeUnit.SECONDS.toNanos(10);
+        say("%d open", run.open.get());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private boolean keyPressed() {
+    try {
+      while (keys.available() > 0) {
+        if (keys.read() == '\n') {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
+  }
+
+  private void closeAll() throws InterruptedException {
+    for (Reactor reactor : reactors) {
+      reactor.closeAll();
+    }
+    long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+    while (run.open.get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    Tally total = new Tally();
+    for (Reactor reactor : reactors) {
+      total.add(reactor.stop());
+    }
+    report.connected = total.connected;
+    report.failed = total.failed + (connections.length - run.settled.get());
+    report.failures = total.failures;
+    report.delivered = total.delivered;
+    report.duplicates = total.duplicates;
+    report.misrouted = total.misrouted;
+    report.warmupDelivered = total.warmupDelivered;
+    report.latency = total.latency;
+    report.errorFrames = total.errorFrames;
+    report.otherMessages = total.otherMessages;
+    report.otherFrames = total.otherFrames;
+    report.pingsAnswered = total.pingsAnswered;
+    report.ioErrors = total.ioErrors;
+    report.serverCloses = total.serverCloses;
+  }
+
+  private void sleepReporting(Duration duration, LongAdder expected) throws InterruptedException {
+    long start = System.nanoTime();
+    long end = start + duration.toNanos();
+    long nextReport = start + TimeUnit.SECONDS.toNanos(5);
+    long remaining;
+    while ((remaining = end - System.nanoTime()) > 0) {
+      TimeUnit.NANOSECONDS.sleep(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
+      if (expected != null && System.nanoTime() > nextReport && System.nanoTime() < end) {
+        nextReport += TimeUnit.SECONDS.toNanos(5);
+        say("%.0f s: %d delivered of %d expected, %d open", (System.nanoTime() - start) / 1e9, delivered(),
+            expected.sum(), run.open.get());
+      }
+    }
+  }
+
+  private long delivered() {
+    long total = 0;
+    for (Reactor reactor : reactors) {
+      total += reactor.delivered();
+    }
+    return total;
+  }
+
+  private Reactor reactorOf(int index) {
+    return reactors[index % reactors.length];
+  }
+
+  private void say(String format, Object... args) {
+    progress.println("fanout: " + String.format(Locale.ROOT, format, args));
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+  }
+}
