@@ -28,8 +28,6 @@ import java.util.concurrent.locks.LockSupport;
  * tens of thousands of connections. Every run ends by itself: connect, warm up, measure, drain, close.
  */
 public final class FanOut {
-  /** Connection attempts allowed in flight, so a fast ramp does not overflow the accept backlog. */
-  private static final int MAX_IN_FLIGHT = 256;
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
   private static final int WARMUP = 0;
   private static final int MEASURED = 1;
@@ -123,7 +121,9 @@ public final class FanOut {
     long start = System.nanoTime();
     long giveUp = start + TimeUnit.SECONDS.toNanos(600);
     for (int i = 0; i < connections.length; i++) {
-      while (i - run.settled.get() >= MAX_IN_FLIGHT && System.nanoTime() < giveUp) {
+      // Bounded so a fast ramp does not overflow the server's accept backlog (50 by default in
+      // Java-WebSocket): an overflowing SYN is retried only after a second and skews the ramp.
+      while (i - run.settled.get() >= options.maxInFlight() && System.nanoTime() < giveUp) {
         LockSupport.parkNanos(200_000);
       }
       if (options.connectRate() > 0) {

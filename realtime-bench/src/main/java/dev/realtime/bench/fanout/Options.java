@@ -21,6 +21,7 @@ import java.util.Locale;
  * @param drain how long to wait for outstanding deliveries after the last send
  * @param payloadBytes the size of each message's content
  * @param connectRate connections started per second; 0 means as fast as possible
+ * @param maxInFlight connection attempts allowed at once (started but not yet open or failed)
  * @param connectTimeout how long one connection may take to open before it counts as failed
  * @param ioThreads selector threads
  * @param hold how long idle mode keeps the connections open
@@ -42,6 +43,7 @@ public record Options(
     Duration drain,
     int payloadBytes,
     int connectRate,
+    int maxInFlight,
     Duration connectTimeout,
     int ioThreads,
     Duration hold,
@@ -56,7 +58,7 @@ public record Options(
   static final String USAGE =
       String.join(
           "\n",
-          "usage: FanOut [fanout|idle] [options]",
+          "usage: FanOut [fanout|idle] [options]   (the mode word may come anywhere; default fanout)",
           "  --host 127.0.0.1      server host (loopback only unless --allow-remote)",
           "  --port 8081           server WebSocket port",
           "  --path /ws            WebSocket path",
@@ -69,6 +71,7 @@ public record Options(
           "  --drain 5s            wait for outstanding deliveries after the last send",
           "  --payload-bytes 64    content size of each message (min " + MIN_PAYLOAD + ")",
           "  --connect-rate 2000   connections started per second, 0 = as fast as possible",
+          "  --max-in-flight 32    connection attempts at once (keep below the server's backlog)",
           "  --connect-timeout 10s one connection's limit to open",
           "  --io-threads 2        selector threads",
           "  --hold 60s            idle mode: how long to keep the connections open",
@@ -91,6 +94,7 @@ public record Options(
     Duration drain = Duration.ofSeconds(5);
     int payloadBytes = 64;
     int connectRate = 2000;
+    int maxInFlight = 32;
     Duration connectTimeout = Duration.ofSeconds(10);
     int ioThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
     Duration hold = Duration.ofSeconds(60);
@@ -98,12 +102,10 @@ public record Options(
     double maxFailurePercent = 1;
     boolean allowRemote = false;
     List<String> rest = new ArrayList<>(List.of(args));
-    if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
-      mode = rest.remove(0);
-    }
     for (int i = 0; i < rest.size(); i++) {
       String name = rest.get(i);
       switch (name) {
+        case "fanout", "idle" -> mode = name;
         case "--wait-key" -> waitKey = true;
         case "--allow-remote" -> allowRemote = true;
         default -> {
@@ -124,6 +126,7 @@ public record Options(
             case "--drain" -> drain = duration(name, value);
             case "--payload-bytes" -> payloadBytes = integer(name, value, MIN_PAYLOAD, 60_000);
             case "--connect-rate" -> connectRate = integer(name, value, 0, 10_000_000);
+            case "--max-in-flight" -> maxInFlight = integer(name, value, 1, 100_000);
             case "--connect-timeout" -> connectTimeout = duration(name, value);
             case "--io-threads" -> ioThreads = integer(name, value, 1, 64);
             case "--hold" -> hold = duration(name, value);
@@ -132,9 +135,6 @@ public record Options(
           }
         }
       }
-    }
-    if (!mode.equals("fanout") && !mode.equals("idle")) {
-      throw new IllegalArgumentException("mode must be fanout or idle, not " + mode);
     }
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("--path must start with '/'");
@@ -150,7 +150,7 @@ public record Options(
     }
     return new Options(
         mode, host, port, path, clients, rooms, senders, rate, duration, warmup, drain,
-        payloadBytes, connectRate, connectTimeout, ioThreads, hold, waitKey, maxFailurePercent,
+        payloadBytes, connectRate, maxInFlight, connectTimeout, ioThreads, hold, waitKey, maxFailurePercent,
         allowRemote);
   }
 
