@@ -171,6 +171,7 @@ public final class FanOut {
     }
     say("warming up for %s", seconds(options.warmup()));
     sleepReporting(options.warmup(), null);
+    run.measureStart = run.nanos();
     phase = MEASURED;
     long measuring = System.nanoTime();
     say("measuring for %s", seconds(options.duration()));
@@ -262,12 +263,17 @@ public final class FanOut {
     report.misrouted = total.misrouted;
     report.warmupDelivered = total.warmupDelivered;
     report.latency = total.latency;
+    report.toServer = total.toServer;
+    report.fromServer = total.fromServer;
     report.errorFrames = total.errorFrames;
     report.otherMessages = total.otherMessages;
     report.otherFrames = total.otherFrames;
     report.pingsAnswered = total.pingsAnswered;
     report.ioErrors = total.ioErrors;
     report.serverCloses = total.serverCloses;
+    int seconds = (int) Math.min(total.worstBySecond.length, Math.round(report.measuredSeconds));
+    report.worstBySecond = java.util.Arrays.copyOf(total.worstBySecond, seconds);
+    report.toolCpuSeconds = cpuSeconds();
   }
 
   private void sleepReporting(Duration duration, LongAdder expected) throws InterruptedException {
@@ -283,6 +289,11 @@ public final class FanOut {
             expected.sum(), run.open.get());
       }
     }
+  }
+
+  private static double cpuSeconds() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean unix ? unix.getProcessCpuTime() / 1e9 : -1;
   }
 
   private long delivered() {

@@ -19,6 +19,7 @@ final class Probe {
 
   private static final byte[] MARKER = "\"fo.".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TYPE_MESSAGE = "\"type\":\"message\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TIMESTAMP = "\"timestamp\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TYPE_ERROR = "\"type\":\"error\"".getBytes(StandardCharsets.US_ASCII);
 
   private Probe() {}
@@ -49,6 +50,35 @@ final class Probe {
     int sender;
     long seq;
     long nanos;
+  }
+
+  /**
+   * The server's {@code timestamp} field of a chat frame as epoch nanoseconds, or -1 if it is absent
+   * or not RFC 3339 with a fraction finer than a millisecond (then it cannot split the latency).
+   */
+  static long serverStamp(ByteBuffer buffer, int from, int to) {
+    int at = indexOf(buffer, from, to, TIMESTAMP);
+    if (at < 0) {
+      return -1;
+    }
+    int start = at + TIMESTAMP.length;
+    int end = start;
+    while (end < to && buffer.get(end) != '"') {
+      end++;
+    }
+    byte[] text = new byte[end - start];
+    buffer.get(start, text);
+    String stamp = new String(text, StandardCharsets.US_ASCII);
+    int dot = stamp.indexOf('.');
+    if (dot < 0 || stamp.length() - dot < 5) {
+      return -1;
+    }
+    try {
+      java.time.Instant instant = java.time.OffsetDateTime.parse(stamp).toInstant();
+      return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    } catch (java.time.format.DateTimeParseException e) {
+      return -1;
+    }
   }
 
   /** Classifies the text frame in {@code buffer[from, to)} and fills {@code out} for a probe. */

@@ -41,6 +41,7 @@ final class Reactor implements Runnable, ClientFrames.Sink {
   private final Tally tally = new Tally();
   private volatile boolean running = true;
   private long now;
+  private int sampled;
 
   Reactor(RunState run, int number) throws IOException {
     this.run = run;
@@ -312,10 +313,25 @@ final class Reactor implements Runnable, ClientFrames.Sink {
 
   private void text(LoadConnection connection, ByteBuffer buffer, int from, int to) {
     switch (Probe.read(buffer, from, to, reading)) {
-      case PROBE -> probe(connection);
+      case PROBE -> {
+        probe(connection);
+        if (reading.phase == Probe.MEASURED && (++sampled & 15) == 0) {
+          split(buffer, from, to);
+        }
+      }
       case OTHER_MESSAGE -> tally.otherMessages++;
       case ERROR -> tally.errorFrames++;
       case OTHER -> tally.otherFrames++;
+    }
+  }
+
+  /** Splits one latency in two with the server's timestamp; sampled, since it parses a date. */
+  private void split(ByteBuffer buffer, int from, int to) {
+    long stamp = Probe.serverStamp(buffer, from, to);
+    if (stamp > 0) {
+      long stampNanos = stamp - run.epochWallNanos;
+      tally.toServer.record((stampNanos - reading.nanos) / 1000);
+      tally.fromServer.record((now - stampNanos) / 1000);
     }
   }
 
@@ -336,8 +352,13 @@ final class Reactor implements Runnable, ClientFrames.Sink {
     }
     connection.lastSeq[slot] = reading.seq;
     if (reading.phase == Probe.MEASURED) {
+      long micros = (now - reading.nanos) / 1000;
       tally.delivered++;
-      tally.latency.record((now - reading.nanos) / 1000);
+      tally.latency.record(micros);
+      long second = (reading.nanos - run.measureStart) / 1_000_000_000L;
+      if (second >= 0 && second < 86_400) {
+        tally.recordSecond((int) second, micros);
+      }
     } else {
       tally.warmupDelivered++;
     }

@@ -23,12 +23,16 @@ final class Report {
   long warmupDelivered;
   double drainSeconds;
   LatencyHistogram latency = new LatencyHistogram();
+  LatencyHistogram toServer = new LatencyHistogram();
+  LatencyHistogram fromServer = new LatencyHistogram();
   long errorFrames;
   long otherMessages;
   long otherFrames;
   long pingsAnswered;
   long ioErrors;
   Map<Integer, Long> serverCloses = Map.of();
+  long[] worstBySecond = new long[0];
+  double toolCpuSeconds;
 
   /** Connections per second over the ramp. */
   double connectRate() {
@@ -73,10 +77,21 @@ final class Report {
       line(out, "latency ms   p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (%d samples)",
           millis(latency.percentile(50)), millis(latency.percentile(90)), millis(latency.percentile(99)),
           millis(latency.percentile(99.9)), millis(latency.max()), latency.count());
+      if (toServer.count() > 0) {
+        line(out, "split ms     send->server stamp p50 %s p99 %s max %s | stamp->read p50 %s p99 %s max %s  (1 in 16 sampled)",
+            millis(toServer.percentile(50)), millis(toServer.percentile(99)), millis(toServer.max()),
+            millis(fromServer.percentile(50)), millis(fromServer.percentile(99)), millis(fromServer.max()));
+      }
+      StringJoiner worst = new StringJoiner(" ");
+      for (long micros : worstBySecond) {
+        worst.add(Long.toString(Math.round(micros / 1000.0)));
+      }
+      line(out, "worst ms/s   %s  (max latency of the messages sent in each second)", worst);
     }
     line(out, "other        error frames %d, other chat messages %d, other frames %d, pings answered %d, I/O errors %d",
         errorFrames, otherMessages, otherFrames, pingsAnswered, ioErrors);
     line(out, "closed by    server: %s", serverCloses.isEmpty() ? "none" : serverCloses);
+    line(out, "tool CPU     %.2f s (user + system, whole process)", toolCpuSeconds);
     return out.toString();
   }
 
@@ -110,9 +125,12 @@ final class Report {
     field(json, "latency_ms_p99", millis(latency.percentile(99)));
     field(json, "latency_ms_p999", millis(latency.percentile(99.9)));
     field(json, "latency_ms_max", millis(latency.max()));
+    field(json, "to_server_ms_p99", millis(toServer.percentile(99)));
+    field(json, "from_server_ms_p99", millis(fromServer.percentile(99)));
     field(json, "error_frames", errorFrames);
     field(json, "io_errors", ioErrors);
     field(json, "pings_answered", pingsAnswered);
+    field(json, "tool_cpu_seconds", fixed(toolCpuSeconds, 2));
     StringJoiner closes = new StringJoiner(",", "{", "}");
     serverCloses.forEach((code, count) -> closes.add(quote(code.toString()) + ":" + count));
     field(json, "server_closes", closes.toString());

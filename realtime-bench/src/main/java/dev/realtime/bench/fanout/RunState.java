@@ -17,8 +17,12 @@ final class RunState {
   final String hostHeader;
   /** Timestamps in probes are nanoseconds since this instant, so they are never negative. */
   final long epochNanos = System.nanoTime();
+  /** The wall clock at {@link #epochNanos}, to compare our send times with the server's timestamps. */
+  final long epochWallNanos = wallNanos();
   final AtomicIntegerArray roomOpen;
   final AtomicInteger open = new AtomicInteger();
+  /** When the measured phase began, in {@link #nanos()} time; per-second figures count from it. */
+  volatile long measureStart = Long.MAX_VALUE;
   /** Connections that have opened or failed; the connect ramp waits on it. */
   final AtomicInteger settled = new AtomicInteger();
 
@@ -27,6 +31,11 @@ final class RunState {
     this.address = address;
     this.hostHeader = options.host() + ":" + options.port();
     this.roomOpen = new AtomicIntegerArray(options.rooms());
+  }
+
+  private static long wallNanos() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   /** Nanoseconds since the run began. */

@@ -24,6 +24,11 @@ final class Tally {
   long ioErrors;
   final Map<Integer, Long> serverCloses = new TreeMap<>();
   final LatencyHistogram latency = new LatencyHistogram();
+  /** Sampled: from our send to the server's timestamp, and from it to our read. */
+  final LatencyHistogram toServer = new LatencyHistogram();
+  final LatencyHistogram fromServer = new LatencyHistogram();
+  /** The worst latency (µs) of messages sent in each second of the measured phase. */
+  long[] worstBySecond = new long[0];
 
   volatile long publishedDelivered;
 
@@ -34,6 +39,13 @@ final class Tally {
 
   void serverClosed(int code) {
     serverCloses.merge(code, 1L, Long::sum);
+  }
+
+  void recordSecond(int second, long micros) {
+    if (second >= worstBySecond.length) {
+      worstBySecond = java.util.Arrays.copyOf(worstBySecond, Math.max(second + 1, worstBySecond.length * 2));
+    }
+    worstBySecond[second] = Math.max(worstBySecond[second], micros);
   }
 
   void publish() {
@@ -55,5 +67,10 @@ final class Tally {
     ioErrors += other.ioErrors;
     other.serverCloses.forEach((code, count) -> serverCloses.merge(code, count, Long::sum));
     latency.add(other.latency);
+    toServer.add(other.toServer);
+    fromServer.add(other.fromServer);
+    for (int second = 0; second < other.worstBySecond.length; second++) {
+      recordSecond(second, other.worstBySecond[second]);
+    }
   }
 }
