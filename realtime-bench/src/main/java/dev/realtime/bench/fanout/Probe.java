@@ -18,9 +18,10 @@ final class Probe {
   static final byte MEASURED = 'm';
 
   private static final byte[] MARKER = "\"fo.".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TYPE_MESSAGE = "\"type\":\"message\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TYPE = "\"type\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MESSAGE = "message\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ERROR = "error\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TIMESTAMP = "\"timestamp\":\"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TYPE_ERROR = "\"type\":\"error\"".getBytes(StandardCharsets.US_ASCII);
 
   private Probe() {}
 
@@ -83,8 +84,14 @@ final class Probe {
 
   /** Classifies the text frame in {@code buffer[from, to)} and fills {@code out} for a probe. */
   static Kind read(ByteBuffer buffer, int from, int to, Reading out) {
-    if (indexOf(buffer, from, to, TYPE_MESSAGE) < 0) {
-      return indexOf(buffer, from, to, TYPE_ERROR) >= 0 ? Kind.ERROR : Kind.OTHER;
+    // One scan for the type: most frames during a ramp are joins, and they must stay cheap.
+    int type = indexOf(buffer, from, to, TYPE);
+    if (type < 0) {
+      return Kind.OTHER;
+    }
+    type += TYPE.length;
+    if (!startsWith(buffer, type, to, MESSAGE)) {
+      return startsWith(buffer, type, to, ERROR) ? Kind.ERROR : Kind.OTHER;
     }
     int at = indexOf(buffer, from, to, MARKER);
     if (at < 0 || at + MARKER.length + 2 >= to) {
@@ -129,6 +136,18 @@ final class Probe {
       i++;
     }
     return -1;
+  }
+
+  private static boolean startsWith(ByteBuffer buffer, int at, int to, byte[] prefix) {
+    if (to - at < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (buffer.get(at + i) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static int indexOf(ByteBuffer buffer, int from, int to, byte[] needle) {
