@@ -41,6 +41,8 @@ public final class FanOut {
   private final LoadConnection[] connections;
   private final Report report = new Report();
   private volatile int phase = WARMUP;
+  /** Set by Ctrl-C: the run skips to its end, closes its connections and still reports. */
+  private static volatile boolean stopRequested;
 
   private FanOut(Options options, PrintStream progress, InputStream keys) throws IOException {
     InetAddress resolved = InetAddress.getByName(options.host());
@@ -78,6 +80,15 @@ public final class FanOut {
       System.exit(2);
       return;
     }
+    Thread main = Thread.currentThread();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopRequested = true;
+      try {
+        main.join(CLOSE_GRACE.toMillis() + 5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "fanout-stop"));
     Report report;
     try {
       report = run(options, System.err, System.in);
@@ -88,7 +99,11 @@ public final class FanOut {
     }
     System.out.print(report.text());
     System.out.println(report.json());
-    System.exit(report.exitCode());
+    System.out.flush();
+    if (!stopRequested) {
+      // Exiting from inside a shutdown (Ctrl-C) would block on the hook; the JVM is ending anyway.
+      System.exit(report.exitCode());
+    }
   }
 
   /** Runs one load test and returns its figures; progress lines go to {@code progress}. */
@@ -120,7 +135,7 @@ public final class FanOut {
         options.path(), options.connectRate() == 0 ? "as fast as possible" : options.connectRate() + "/s");
     long start = System.nanoTime();
     long giveUp = start + TimeUnit.SECONDS.toNanos(600);
-    for (int i = 0; i < connections.length; i++) {
+    for (int i = 0; i < connections.length && !stopRequested; i++) {
       // Bounded so a fast ramp does not overflow the server's accept backlog (50 by default in
       // Java-WebSocket): an overflowing SYN is retried only after a second and skews the ramp.
       while (i - run.settled.get() >= options.maxInFlight() && System.nanoTime() < giveUp) {
@@ -138,7 +153,7 @@ public final class FanOut {
     }
     // Every attempt settles by itself: it opens, fails, or times out.
     long deadline = System.nanoTime() + options.connectTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
-    while (run.settled.get() < connections.length && System.nanoTime() < deadline) {
+    while (run.settled.get() < connections.length && System.nanoTime() < deadline && !stopRequested) {
       Thread.sleep(5);
     }
     report.connectSeconds = (System.nanoTime() - start) / 1e9;
@@ -182,7 +197,7 @@ public final class FanOut {
     scheduler.awaitTermination(5, TimeUnit.SECONDS);
     long drainStart = System.nanoTime();
     long drainEnd = drainStart + options.drain().toNanos();
-    while (delivered() < expected.sum() && System.nanoTime() < drainEnd) {
+    while (delivered() < expected.sum() && System.nanoTime() < drainEnd && !stopRequested) {
       Thread.sleep(10);
     }
     report.drainSeconds = (System.nanoTime() - drainStart) / 1e9;
@@ -218,7 +233,7 @@ public final class FanOut {
         options.waitKey() ? " (press Enter to stop sooner)" : "");
     long end = System.nanoTime() + options.hold().toNanos();
     long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < end) {
+    while (System.nanoTime() < end && !stopRequested) {
       if (options.waitKey() && keyPressed()) {
         break;
       }
@@ -281,7 +296,7 @@ public final class FanOut {
     long end = start + duration.toNanos();
     long nextReport = start + TimeUnit.SECONDS.toNanos(5);
     long remaining;
-    while ((remaining = end - System.nanoTime()) > 0) {
+    while ((remaining = end - System.nanoTime()) > 0 && !stopRequested) {
       TimeUnit.NANOSECONDS.sleep(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
       if (expected != null && System.nanoTime() > nextReport && System.nanoTime() < end) {
         nextReport += TimeUnit.SECONDS.toNanos(5);

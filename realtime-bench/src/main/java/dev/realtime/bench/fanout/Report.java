@@ -63,15 +63,20 @@ final class Report {
   String text() {
     StringBuilder out = new StringBuilder();
     line(out, "target       ws://%s:%d%s  mode=%s", options.host(), options.port(), options.path(), options.mode());
-    line(out, "plan         %d clients in %d rooms, %d senders x %s msg/s, payload %d B, %ds measured after %ds warm-up",
-        options.clients(), options.rooms(), options.senders(), number(options.rate()), options.payloadBytes(),
-        options.duration().toSeconds(), options.warmup().toSeconds());
+    if (options.idle()) {
+      line(out, "plan         %d idle clients in %d rooms, held %.1f s", options.clients(), options.rooms(),
+          options.hold().toMillis() / 1000.0);
+    } else {
+      line(out, "plan         %d clients in %d rooms, %d senders x %s msg/s, payload %d B, %.1f s measured after %.1f s warm-up",
+          options.clients(), options.rooms(), options.senders(), number(options.rate()), options.payloadBytes(),
+          options.duration().toMillis() / 1000.0, options.warmup().toMillis() / 1000.0);
+    }
     line(out, "connect      %d ok, %d failed (%.2f%%) in %.2f s = %.0f conn/s%s", connected, failed, failurePercent(),
         connectSeconds, connectRate(), failures.isEmpty() ? "" : "  " + failures);
     line(out, "open         %d after connecting, %d at the end", openAfterConnect, openAtEnd);
     if (!options.idle()) {
       line(out, "sent         %d messages in %.2f s (%d skipped: sender not open)", sent, measuredSeconds, skippedSends);
-      line(out, "delivered    %d of %d expected, loss %.3f%%, duplicates %d, misrouted %d (drain %.2f s)",
+      line(out, "delivered    %d of %d expected, loss %.3f%% (not delivered by the end of the drain), duplicates %d, misrouted %d (drain %.2f s)",
           delivered, expected, lossPercent(), duplicates, misrouted, drainSeconds);
       line(out, "throughput   %.0f deliveries/s", deliveriesPerSecond());
       line(out, "latency ms   p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (%d samples)",
