@@ -162,6 +162,7 @@ public final class FanOut {
   }
 
   private void load() throws InterruptedException {
+    settle();
     int senders = options.rate() > 0 ? options.senders() : 0;
     long[] sequence = new long[senders];
     LongAdder expected = new LongAdder();
@@ -204,6 +205,36 @@ public final class FanOut {
     report.expected = expected.sum();
     report.sent = sent.get();
     report.skippedSends = skipped.get();
+  }
+
+  /**
+   * Waits until no frame has arrived for a second: every join is announced to the whole room, so a
+   * ramp leaves the server a backlog quadratic in the room size, and measuring on top of it would
+   * time the backlog instead of the fan-out.
+   */
+  private void settle() throws InterruptedException {
+    long start = System.nanoTime();
+    long end = start + options.settle().toNanos();
+    long quietSince = System.nanoTime();
+    long last = frames();
+    while (System.nanoTime() < end && !stopRequested && System.nanoTime() - quietSince < 1_000_000_000L) {
+      Thread.sleep(100);
+      long now = frames();
+      if (now != last) {
+        last = now;
+        quietSince = System.nanoTime();
+      }
+    }
+    report.settleSeconds = (System.nanoTime() - start) / 1e9;
+    say("settled after %.1f s (%d frames received so far)", report.settleSeconds, last);
+  }
+
+  private long frames() {
+    long total = 0;
+    for (Reactor reactor : reactors) {
+      total += reactor.frames();
+    }
+    return total;
   }
 
   private void send(int sender, long[] sequence, LongAdder expected, AtomicLong sent, AtomicLong skipped) {

@@ -18,6 +18,7 @@ import java.util.Locale;
  * @param rate messages per second per sender
  * @param duration how long the measured phase lasts
  * @param warmup how long senders run before measuring
+ * @param settle how long to wait at most, after connecting, for the join traffic to stop
  * @param drain how long to wait for outstanding deliveries after the last send
  * @param payloadBytes the size of each message's content
  * @param connectRate connections started per second; 0 means as fast as possible
@@ -40,6 +41,7 @@ public record Options(
     double rate,
     Duration duration,
     Duration warmup,
+    Duration settle,
     Duration drain,
     int payloadBytes,
     int connectRate,
@@ -68,6 +70,7 @@ public record Options(
           "  --rate 20             messages per second per sender",
           "  --duration 30s        measured phase (ms, s, m)",
           "  --warmup 5s           sending before the measured phase",
+          "  --settle 60s          at most this long after connecting, wait for 1 s without frames",
           "  --drain 5s            wait for outstanding deliveries after the last send",
           "  --payload-bytes 64    content size of each message (min " + MIN_PAYLOAD + ")",
           "  --connect-rate 2000   connections started per second, 0 = as fast as possible",
@@ -91,6 +94,7 @@ public record Options(
     double rate = 20;
     Duration duration = Duration.ofSeconds(30);
     Duration warmup = Duration.ofSeconds(5);
+    Duration settle = Duration.ofSeconds(60);
     Duration drain = Duration.ofSeconds(5);
     int payloadBytes = 64;
     int connectRate = 2000;
@@ -123,6 +127,7 @@ public record Options(
             case "--rate" -> rate = decimal(name, value);
             case "--duration" -> duration = duration(name, value);
             case "--warmup" -> warmup = duration(name, value);
+            case "--settle" -> settle = duration(name, value);
             case "--drain" -> drain = duration(name, value);
             case "--payload-bytes" -> payloadBytes = integer(name, value, MIN_PAYLOAD, 60_000);
             case "--connect-rate" -> connectRate = integer(name, value, 0, 10_000_000);
@@ -149,7 +154,7 @@ public record Options(
       throw new IllegalArgumentException("--rooms cannot exceed --clients");
     }
     return new Options(
-        mode, host, port, path, clients, rooms, senders, rate, duration, warmup, drain,
+        mode, host, port, path, clients, rooms, senders, rate, duration, warmup, settle, drain,
         payloadBytes, connectRate, maxInFlight, connectTimeout, ioThreads, hold, waitKey, maxFailurePercent,
         allowRemote);
   }

@@ -99,6 +99,11 @@ final class Reactor implements Runnable, ClientFrames.Sink {
     return tally.publishedDelivered;
   }
 
+  /** Text frames of any kind received so far, readable from any thread. */
+  long frames() {
+    return tally.publishedFrames;
+  }
+
   @Override
   public void run() {
     long nextTimeoutCheck = System.nanoTime() + TIMEOUT_CHECK_NANOS;

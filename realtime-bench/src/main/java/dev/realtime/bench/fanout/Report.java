@@ -22,6 +22,7 @@ final class Report {
   long misrouted;
   long warmupDelivered;
   double drainSeconds;
+  double settleSeconds;
   LatencyHistogram latency = new LatencyHistogram();
   LatencyHistogram toServer = new LatencyHistogram();
   LatencyHistogram fromServer = new LatencyHistogram();
@@ -44,9 +45,15 @@ final class Report {
     return expected == 0 ? 0 : Math.max(0, expected - delivered) * 100.0 / expected;
   }
 
-  /** Measured deliveries per second of the measured phase. */
+  /** Deliveries per second over the time they took to arrive: the measured phase plus the drain. */
   double deliveriesPerSecond() {
-    return measuredSeconds <= 0 ? 0 : delivered / measuredSeconds;
+    double seconds = measuredSeconds + drainSeconds;
+    return seconds <= 0 ? 0 : delivered / seconds;
+  }
+
+  /** Deliveries per second the senders asked for. */
+  double offeredPerSecond() {
+    return measuredSeconds <= 0 ? 0 : expected / measuredSeconds;
   }
 
   /** Failed connection attempts as a percentage of all attempts. */
@@ -78,7 +85,8 @@ final class Report {
       line(out, "sent         %d messages in %.2f s (%d skipped: sender not open)", sent, measuredSeconds, skippedSends);
       line(out, "delivered    %d of %d expected, loss %.3f%% (not delivered by the end of the drain), duplicates %d, misrouted %d (drain %.2f s)",
           delivered, expected, lossPercent(), duplicates, misrouted, drainSeconds);
-      line(out, "throughput   %.0f deliveries/s", deliveriesPerSecond());
+      line(out, "throughput   %.0f deliveries/s (offered %.0f/s; settled %.1f s after connecting)",
+          deliveriesPerSecond(), offeredPerSecond(), settleSeconds);
       line(out, "latency ms   p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (%d samples)",
           millis(latency.percentile(50)), millis(latency.percentile(90)), millis(latency.percentile(99)),
           millis(latency.percentile(99.9)), millis(latency.max()), latency.count());
@@ -125,6 +133,8 @@ final class Report {
     field(json, "duplicates", duplicates);
     field(json, "misrouted", misrouted);
     field(json, "deliveries_per_second", fixed(deliveriesPerSecond(), 1));
+    field(json, "offered_per_second", fixed(offeredPerSecond(), 1));
+    field(json, "settle_seconds", fixed(settleSeconds, 3));
     field(json, "latency_ms_p50", millis(latency.percentile(50)));
     field(json, "latency_ms_p90", millis(latency.percentile(90)));
     field(json, "latency_ms_p99", millis(latency.percentile(99)));

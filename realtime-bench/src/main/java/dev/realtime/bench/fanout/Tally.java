@@ -31,6 +31,7 @@ final class Tally {
   long[] worstBySecond = new long[0];
 
   volatile long publishedDelivered;
+  volatile long publishedFrames;
 
   void fail(String reason) {
     failed++;
@@ -50,6 +51,7 @@ final class Tally {
 
   void publish() {
     publishedDelivered = delivered;
+    publishedFrames = otherFrames + otherMessages + errorFrames + delivered + warmupDelivered;
   }
 
   void add(Tally other) {
