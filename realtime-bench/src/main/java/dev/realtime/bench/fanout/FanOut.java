@@ -138,7 +138,7 @@ public final class FanOut {
     for (int i = 0; i < connections.length && !stopRequested; i++) {
       // Bounded so a fast ramp does not overflow the server's accept backlog (50 by default in
       // Java-WebSocket): an overflowing SYN is retried only after a second and skews the ramp.
-      while (i - run.settled.get() >= options.maxInFlight() && System.nanoTime() < giveUp) {
+      while (i - run.settled.get() >= options.maxInFlight() && System.nanoTime() < giveUp && !stopRequested) {
         LockSupport.parkNanos(200_000);
       }
       if (options.connectRate() > 0) {

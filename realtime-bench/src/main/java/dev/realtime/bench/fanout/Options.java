@@ -25,6 +25,7 @@ import java.util.Locale;
  * @param maxInFlight connection attempts allowed at once (started but not yet open or failed)
  * @param connectTimeout how long one connection may take to open before it counts as failed
  * @param ioThreads selector threads
+ * @param readBuffer bytes of each selector thread's shared read buffer
  * @param hold how long idle mode keeps the connections open
  * @param waitKey whether idle mode also ends early when a line is read from standard input
  * @param maxFailurePercent failed connections (percent) above which the exit status is 1
@@ -48,6 +49,7 @@ public record Options(
     int maxInFlight,
     Duration connectTimeout,
     int ioThreads,
+    int readBuffer,
     Duration hold,
     boolean waitKey,
     double maxFailurePercent,
@@ -77,6 +79,7 @@ public record Options(
           "  --max-in-flight 32    connection attempts at once (keep below the server's backlog)",
           "  --connect-timeout 10s one connection's limit to open",
           "  --io-threads 2        selector threads",
+          "  --read-buffer 131072  bytes of each selector thread's read buffer (larger frames still work)",
           "  --hold 60s            idle mode: how long to keep the connections open",
           "  --wait-key            idle mode: also stop when Enter is pressed",
           "  --max-failure-pct 1   exit 1 if more connections than this failed",
@@ -101,6 +104,7 @@ public record Options(
     int maxInFlight = 32;
     Duration connectTimeout = Duration.ofSeconds(10);
     int ioThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
+    int readBuffer = 128 * 1024;
     Duration hold = Duration.ofSeconds(60);
     boolean waitKey = false;
     double maxFailurePercent = 1;
@@ -134,6 +138,7 @@ public record Options(
             case "--max-in-flight" -> maxInFlight = integer(name, value, 1, 100_000);
             case "--connect-timeout" -> connectTimeout = duration(name, value);
             case "--io-threads" -> ioThreads = integer(name, value, 1, 64);
+            case "--read-buffer" -> readBuffer = integer(name, value, 64, 64 * 1024 * 1024);
             case "--hold" -> hold = duration(name, value);
             case "--max-failure-pct" -> maxFailurePercent = decimal(name, value);
             default -> throw new IllegalArgumentException("unknown option " + name);
@@ -155,7 +160,7 @@ public record Options(
     }
     return new Options(
         mode, host, port, path, clients, rooms, senders, rate, duration, warmup, settle, drain,
-        payloadBytes, connectRate, maxInFlight, connectTimeout, ioThreads, hold, waitKey, maxFailurePercent,
+        payloadBytes, connectRate, maxInFlight, connectTimeout, ioThreads, readBuffer, hold, waitKey, maxFailurePercent,
         allowRemote);
   }
 

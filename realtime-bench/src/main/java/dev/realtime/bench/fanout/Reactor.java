@@ -24,14 +24,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * and wakes the selector. All connections of a reactor share one read buffer.
  */
 final class Reactor implements Runnable, ClientFrames.Sink {
-  private static final int READ_BUFFER = 128 * 1024;
   private static final long TIMEOUT_CHECK_NANOS = 200_000_000L;
 
   private final RunState run;
   private final Selector selector;
   private final Thread thread;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  private final ByteBuffer shared = ByteBuffer.allocateDirect(READ_BUFFER);
+  private final ByteBuffer shared;
   private final List<LoadConnection> mine = new ArrayList<>();
   private final List<LoadConnection> opening = new ArrayList<>();
   private final Random random = new Random();
@@ -45,6 +44,7 @@ final class Reactor implements Runnable, ClientFrames.Sink {
   Reactor(RunState run, int number) throws IOException {
     this.run = run;
     this.selector = Selector.open();
+    this.shared = ByteBuffer.allocateDirect(run.options.readBuffer());
     this.thread = new Thread(this, "fanout-io-" + number);
   }
 
@@ -192,7 +192,7 @@ final class Reactor implements Runnable, ClientFrames.Sink {
 
   private void read(LoadConnection connection) throws IOException {
     ByteBuffer buffer = connection.pending;
-    if (buffer != null && connection.required <= READ_BUFFER) {
+    if (buffer != null && connection.required <= shared.capacity()) {
       // Move the incomplete frame into the shared buffer so the read can bring in many frames.
       shared.clear();
       shared.put(buffer.flip());
@@ -252,7 +252,7 @@ final class Reactor implements Runnable, ClientFrames.Sink {
     }
     connection.required = required;
     if (buffer == shared) {
-      ByteBuffer kept = ByteBuffer.allocate(Math.max(buffer.remaining(), required > READ_BUFFER ? required : 0));
+      ByteBuffer kept = ByteBuffer.allocate(Math.max(buffer.remaining(), required > shared.capacity() ? required : 0));
       connection.pending = kept.put(buffer);
     } else {
       buffer.compact();

@@ -55,6 +55,24 @@ class FanOutTest {
   }
 
   @Test
+  void reassemblesFramesLargerThanItsReadBuffer() throws Exception {
+    // 1,000-byte contents make 16-bit-length frames of about 1,100 bytes, read 300 bytes at a time.
+    Options options =
+        Options.parse("--port", Integer.toString(server.port()), "--clients", "12", "--rooms", "2",
+            "--senders", "2", "--rate", "25", "--warmup", "200ms", "--duration", "1s",
+            "--payload-bytes", "1000", "--read-buffer", "300", "--io-threads", "1", "--connect-rate", "0");
+
+    Report report = run(options);
+
+    assertThat(report.connected).isEqualTo(12);
+    assertThat(report.sent).isPositive();
+    assertThat(report.expected).isEqualTo(report.sent * 6);
+    assertThat(report.delivered).isEqualTo(report.expected);
+    assertThat(report.duplicates).isZero();
+    assertThat(report.ioErrors).isZero();
+  }
+
+  @Test
   void idleModeHoldsConnectionsAndAnswersPings() throws Exception {
     Options options =
         Options.parse("idle", "--port", Integer.toString(server.port()), "--clients", "40", "--rooms", "4",
