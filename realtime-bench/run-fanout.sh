@@ -20,6 +20,8 @@
 #   OUT               directory for logs and the JSON result
 #                     (realtime-bench/target/fanout-runs/SCENARIO-TIMESTAMP)
 #   SETTLE            seconds to wait after connecting before measuring RSS (5)
+#   SERVER_CPUS       pin the server to these CPUs with taskset (e.g. 0); unset: no pinning
+#   TOOL_CPUS         pin the load tool to these CPUs (e.g. 1)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -30,6 +32,9 @@ JAR="${JAR:-$here/target/realtime-bench.jar}"
 SETTLE="${SETTLE:-5}"
 OUT="${OUT:-$here/target/fanout-runs/$scenario-$(date -u +%Y%m%dT%H%M%SZ)}"
 SERVER_CMD="${SERVER_CMD:-java ${SERVER_JAVA_OPTS:-} -cp $JAR dev.realtime.bench.fanout.StandInChatServer --host 127.0.0.1 --port $PORT}"
+[[ -n "${SERVER_CPUS:-}" ]] && SERVER_CMD="taskset -c $SERVER_CPUS $SERVER_CMD"
+tool_prefix=()
+[[ -n "${TOOL_CPUS:-}" ]] && tool_prefix=(taskset -c "$TOOL_CPUS")
 mkdir -p "$OUT"
 
 case "$scenario" in
@@ -80,7 +85,7 @@ for _ in $(seq 300); do
 done
 (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || { echo "server did not open port $PORT" >&2; exit 1; }
 
-tool=(java ${TOOL_JAVA_OPTS:-} -cp "$JAR" dev.realtime.bench.fanout.FanOut "${preset[@]}" --port "$PORT" "$@")
+tool=("${tool_prefix[@]}" java ${TOOL_JAVA_OPTS:-} -cp "$JAR" dev.realtime.bench.fanout.FanOut "${preset[@]}" --port "$PORT" "$@")
 echo "tool:   ${tool[*]}" | tee -a "$OUT/commands.txt"
 echo "load:   $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15-min load average before the run)" | tee -a "$OUT/commands.txt"
 
@@ -108,6 +113,7 @@ if $idle; then
   held=$(grep -o "holding [0-9]*" "$OUT/tool.err" | grep -o "[0-9]*" || echo 0)
   {
     echo "server RSS with $held connections after GC: $rss1 KiB (server has $open file descriptors)"
+    echo "load tool RSS while holding them (no GC): $(rss_kib "$tool_pid") KiB"
     if [[ "$held" -gt 0 ]]; then
       awk -v a="$rss0" -v b="$rss1" -v n="$held" \
         'BEGIN {printf "per connection: (%d - %d) KiB / %d = %.2f KiB\n", b, a, n, (b - a) / n}'
