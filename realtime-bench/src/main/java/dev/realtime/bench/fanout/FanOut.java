@@ -8,11 +8,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -29,9 +25,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class FanOut {
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
-  private static final int WARMUP = 0;
-  private static final int MEASURED = 1;
-  private static final int STOPPED = 2;
 
   private final Options options;
   private final PrintStream progress;
@@ -40,7 +33,6 @@ public final class FanOut {
   private final Reactor[] reactors;
   private final LoadConnection[] connections;
   private final Report report = new Report();
-  private volatile int phase = WARMUP;
   /** Set by Ctrl-C: the run skips to its end, closes its connections and still reports. */
   private static volatile boolean stopRequested;
 
@@ -163,48 +155,25 @@ public final class FanOut {
 
   private void load() throws InterruptedException {
     settle();
-    int senders = options.rate() > 0 ? options.senders() : 0;
-    long[] sequence = new long[senders];
-    LongAdder expected = new LongAdder();
-    AtomicLong sent = new AtomicLong();
-    AtomicLong skipped = new AtomicLong();
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "fanout-senders");
-              thread.setDaemon(true);
-              return thread;
-            });
-    if (senders > 0) {
-      long period = Math.max(1, (long) (1e9 / options.rate()));
-      for (int s = 0; s < senders; s++) {
-        int sender = s;
-        // Stagger the senders over one period so the server sees a steady stream, not bursts.
-        scheduler.scheduleAtFixedRate(
-            () -> send(sender, sequence, expected, sent, skipped), period * s / senders, period,
-            TimeUnit.NANOSECONDS);
-      }
-    }
+    Senders senders = new Senders(run, connections, this::reactorOf);
+    senders.start();
     say("warming up for %s", seconds(options.warmup()));
     sleepReporting(options.warmup(), null);
-    run.measureStart = run.nanos();
-    phase = MEASURED;
+    senders.measure();
     long measuring = System.nanoTime();
     say("measuring for %s", seconds(options.duration()));
-    sleepReporting(options.duration(), expected);
-    phase = STOPPED;
+    sleepReporting(options.duration(), senders);
+    senders.stop();
     report.measuredSeconds = (System.nanoTime() - measuring) / 1e9;
-    scheduler.shutdownNow();
-    scheduler.awaitTermination(5, TimeUnit.SECONDS);
     long drainStart = System.nanoTime();
     long drainEnd = drainStart + options.drain().toNanos();
-    while (delivered() < expected.sum() && System.nanoTime() < drainEnd && !stopRequested) {
+    while (delivered() < senders.expected() && System.nanoTime() < drainEnd && !stopRequested) {
       Thread.sleep(10);
     }
     report.drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-    report.expected = expected.sum();
-    report.sent = sent.get();
-    report.skippedSends = skipped.get();
+    report.expected = senders.expected();
+    report.sent = senders.sent();
+    report.skippedSends = senders.skipped();
   }
 
   /**
@@ -235,28 +204,6 @@ public final class FanOut {
       total += reactor.frames();
     }
     return total;
-  }
-
-  private void send(int sender, long[] sequence, LongAdder expected, AtomicLong sent, AtomicLong skipped) {
-    int current = phase;
-    if (current == STOPPED) {
-      return;
-    }
-    LoadConnection connection = connections[sender];
-    if (!connection.isOpen()) {
-      skipped.incrementAndGet();
-      return;
-    }
-    boolean measured = current == MEASURED;
-    byte[] json =
-        Probe.chatMessage(measured ? Probe.MEASURED : Probe.WARMUP, sender, sequence[sender]++, run.nanos(),
-            options.payloadBytes());
-    if (measured) {
-      // Everyone in the room at send time should get it, the sender included.
-      expected.add(run.roomOpen.get(connection.room));
-      sent.incrementAndGet();
-    }
-    reactorOf(sender).sendText(connection, json);
   }
 
   private void hold() throws InterruptedException {
@@ -322,17 +269,17 @@ public final class FanOut {
     report.toolCpuSeconds = cpuSeconds();
   }
 
-  private void sleepReporting(Duration duration, LongAdder expected) throws InterruptedException {
+  private void sleepReporting(Duration duration, Senders senders) throws InterruptedException {
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     long nextReport = start + TimeUnit.SECONDS.toNanos(5);
     long remaining;
     while ((remaining = end - System.nanoTime()) > 0 && !stopRequested) {
       TimeUnit.NANOSECONDS.sleep(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
-      if (expected != null && System.nanoTime() > nextReport && System.nanoTime() < end) {
+      if (senders != null && System.nanoTime() > nextReport && System.nanoTime() < end) {
         nextReport += TimeUnit.SECONDS.toNanos(5);
         say("%.0f s: %d delivered of %d expected, %d open", (System.nanoTime() - start) / 1e9, delivered(),
-            expected.sum(), run.open.get());
+            senders.expected(), run.open.get());
       }
     }
   }

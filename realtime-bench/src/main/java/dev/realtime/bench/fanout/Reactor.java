@@ -1,7 +1,6 @@
 package dev.realtime.bench.fanout;
 
 import dev.realtime.bench.fanout.LoadConnection.State;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -11,7 +10,6 @@ import java.nio.channels.SocketChannel;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,9 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * One selector thread driving many connections: connect, upgrade, read, write, answer pings.
  *
  * <p>Other threads never touch a socket; they hand work over with {@link #execute}, which queues it
- * and wakes the selector. All connections of a reactor share one read buffer.
+ * and wakes the selector. All connections of a reactor share one read buffer; what the frames mean
+ * is the {@link Receiver}'s business.
  */
-final class Reactor implements Runnable, ClientFrames.Sink {
+final class Reactor implements Runnable {
   private static final long TIMEOUT_CHECK_NANOS = 200_000_000L;
 
   private final RunState run;
@@ -35,17 +34,17 @@ final class Reactor implements Runnable, ClientFrames.Sink {
   private final List<LoadConnection> opening = new ArrayList<>();
   private final Random random = new Random();
   private final MessageDigest sha1 = Upgrade.sha1();
-  private final Probe.Reading reading = new Probe.Reading();
   private final Tally tally = new Tally();
+  private final Receiver receiver;
   private volatile boolean running = true;
   private long now;
-  private int sampled;
 
   Reactor(RunState run, int number) throws IOException {
     this.run = run;
     this.selector = Selector.open();
     this.shared = ByteBuffer.allocateDirect(run.options.readBuffer());
     this.thread = new Thread(this, "fanout-io-" + number);
+    this.receiver = new Receiver(run, tally, this);
   }
 
   void start() {
@@ -217,7 +216,7 @@ final class Reactor implements Runnable, ClientFrames.Sink {
     if (connection.state == State.HANDSHAKING && !readHead(connection, buffer)) {
       return;
     }
-    int required = connection.state == State.CLOSED ? 0 : ClientFrames.parse(buffer, connection, this);
+    int required = connection.state == State.CLOSED ? 0 : ClientFrames.parse(buffer, connection, receiver);
     keepRest(connection, buffer, required);
   }
 
@@ -265,123 +264,13 @@ final class Reactor implements Runnable, ClientFrames.Sink {
     }
   }
 
-  @Override
-  public void frame(LoadConnection connection, boolean fin, int opcode, ByteBuffer buffer, int from, int to) {
-    switch (opcode) {
-      case ClientFrames.TEXT, ClientFrames.BINARY -> {
-        if (fin) {
-          if (opcode == ClientFrames.TEXT) {
-            text(connection, buffer, from, to);
-          } else {
-            tally.otherFrames++;
-          }
-        } else {
-          connection.fragmentOpcode = opcode;
-          connection.fragments = new ByteArrayOutputStream();
-          append(connection.fragments, buffer, from, to);
-        }
-      }
-      case ClientFrames.CONTINUATION -> {
-        if (connection.fragments == null) {
-          throw new ClientFrames.ProtocolError("continuation without a first fragment");
-        }
-        append(connection.fragments, buffer, from, to);
-        if (fin) {
-          ByteBuffer whole = ByteBuffer.wrap(connection.fragments.toByteArray());
-          connection.fragments = null;
-          if (connection.fragmentOpcode == ClientFrames.TEXT) {
-            text(connection, whole, 0, whole.limit());
-          } else {
-            tally.otherFrames++;
-          }
-        }
-      }
-      case ClientFrames.PING -> {
-        byte[] payload = new byte[to - from];
-        buffer.get(from, payload);
-        tally.pingsAnswered++;
-        send(connection, ClientFrames.masked(ClientFrames.PONG, payload, 0, payload.length, random));
-      }
-      case ClientFrames.PONG -> {
-        // unsolicited pongs are allowed and mean nothing
-      }
-      case ClientFrames.CLOSE -> closeReceived(connection, to - from >= 2 ? buffer.getShort(from) & 0xFFFF : 1005);
-      default -> throw new ClientFrames.ProtocolError("unknown opcode " + opcode);
-    }
+  /** When the socket being served became ready, in {@link RunState#nanos()} time. */
+  long now() {
+    return now;
   }
 
-  private void text(LoadConnection connection, ByteBuffer buffer, int from, int to) {
-    switch (Probe.read(buffer, from, to, reading)) {
-      case PROBE -> {
-        probe(connection);
-        if (reading.phase == Probe.MEASURED && (++sampled & 15) == 0) {
-          split(buffer, from, to);
-        }
-      }
-      case OTHER_MESSAGE -> tally.otherMessages++;
-      case ERROR -> tally.errorFrames++;
-      case OTHER -> tally.otherFrames++;
-    }
-  }
-
-  /** Splits one latency in two with the server's timestamp; sampled, since it parses a date. */
-  private void split(ByteBuffer buffer, int from, int to) {
-    long stamp = Probe.serverStamp(buffer, from, to);
-    if (stamp > 0) {
-      long stampNanos = stamp - run.epochWallNanos;
-      tally.toServer.record((stampNanos - reading.nanos) / 1000);
-      tally.fromServer.record((now - stampNanos) / 1000);
-    }
-  }
-
-  private void probe(LoadConnection connection) {
-    int sender = reading.sender;
-    if (sender >= run.options.senders() || run.roomOfSender(sender) != connection.room) {
-      tally.misrouted++;
-      return;
-    }
-    if (connection.lastSeq == null) {
-      connection.lastSeq = new long[run.sendersIn(connection.room)];
-      Arrays.fill(connection.lastSeq, -1);
-    }
-    int slot = run.senderSlot(sender);
-    if (reading.seq <= connection.lastSeq[slot]) {
-      tally.duplicates++;
-      return;
-    }
-    connection.lastSeq[slot] = reading.seq;
-    if (reading.phase == Probe.MEASURED) {
-      long micros = (now - reading.nanos) / 1000;
-      tally.delivered++;
-      tally.latency.record(micros);
-      long second = (reading.nanos - run.measureStart) / 1_000_000_000L;
-      if (second >= 0 && second < 86_400) {
-        tally.recordSecond((int) second, micros);
-      }
-    } else {
-      tally.warmupDelivered++;
-    }
-  }
-
-  private void closeReceived(LoadConnection connection, int code) {
-    connection.closeReceived = true;
-    if (!connection.closeSent) {
-      tally.serverClosed(code);
-      connection.closeSent = true;
-      // Echo the code, as RFC 6455 §5.5.1 asks, then drop the socket: the server closes it too.
-      int echoed = code == 1005 || code == 1006 || code == 1015 ? 1000 : code;
-      send(connection, ClientFrames.close(echoed, random));
-    }
-    finish(connection);
-  }
-
-  private static void append(ByteArrayOutputStream out, ByteBuffer buffer, int from, int to) {
-    byte[] part = new byte[to - from];
-    buffer.get(from, part);
-    out.write(part, 0, part.length);
-  }
-
-  private void send(LoadConnection connection, ByteBuffer frame) {
+  /** Writes {@code frame} now, or queues it until the socket can take it. */
+  void send(LoadConnection connection, ByteBuffer frame) {
     State state = connection.state;
     if (state == State.CLOSED || state == State.FAILED || connection.channel == null) {
       return;
@@ -455,7 +344,7 @@ final class Reactor implements Runnable, ClientFrames.Sink {
   }
 
   /** Closes an opened (or never opened) connection for good. */
-  private void finish(LoadConnection connection) {
+  void finish(LoadConnection connection) {
     State state = connection.state;
     close(connection);
     connection.state = State.CLOSED;
