@@ -38,6 +38,7 @@ final class Reactor implements Runnable {
   private final Receiver receiver;
   private volatile boolean running = true;
   private long now;
+  private boolean reportedBug;
 
   Reactor(RunState run, int number) throws IOException {
     this.run = run;
@@ -156,7 +157,8 @@ final class Reactor implements Runnable {
       if (key.isValid() && key.isReadable()) {
         read(connection);
       }
-    } catch (IOException | ClientFrames.ProtocolError e) {
+    } catch (IOException | RuntimeException e) {
+      // A protocol error or a bug costs this connection only, never the selector thread.
       broken(connection, e);
     }
   }
@@ -323,6 +325,10 @@ final class Reactor implements Runnable {
 
   /** An I/O or protocol failure: a failed attempt if still opening, else an abnormal close. */
   private void broken(LoadConnection connection, Exception e) {
+    if (e instanceof RuntimeException && !(e instanceof ClientFrames.ProtocolError) && !reportedBug) {
+      reportedBug = true; // a tool bug: show it once instead of hiding it among the I/O errors
+      e.printStackTrace();
+    }
     State state = connection.state;
     if (state == State.CONNECTING || state == State.HANDSHAKING || state == State.NEW) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
