@@ -264,6 +264,7 @@ public final class FanOut {
     report.pingsAnswered = total.pingsAnswered;
     report.ioErrors = total.ioErrors;
     report.serverCloses = total.serverCloses;
+    report.errorCodes = total.errorCodes;
     int seconds = (int) Math.min(total.worstBySecond.length, Math.round(report.measuredSeconds));
     report.worstBySecond = java.util.Arrays.copyOf(total.worstBySecond, seconds);
     report.toolCpuSeconds = cpuSeconds();

@@ -18,6 +18,7 @@ final class Probe {
   static final byte MEASURED = 'm';
 
   private static final byte[] MARKER = "\"fo.".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CODE = "\"code\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TYPE = "\"type\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MESSAGE = "message\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ERROR = "error\"".getBytes(StandardCharsets.US_ASCII);
@@ -80,6 +81,22 @@ final class Probe {
     } catch (java.time.format.DateTimeParseException e) {
       return -1;
     }
+  }
+
+  /** The {@code code} string of an error frame, or {@code "?"}; error frames are rare, so it may allocate. */
+  static String errorCode(ByteBuffer buffer, int from, int to) {
+    int at = indexOf(buffer, from, to, CODE);
+    if (at < 0) {
+      return "?";
+    }
+    int start = at + CODE.length;
+    int end = start;
+    while (end < to && end - start < 64 && buffer.get(end) != '"') {
+      end++;
+    }
+    byte[] code = new byte[end - start];
+    buffer.get(start, code);
+    return new String(code, StandardCharsets.UTF_8);
   }
 
   /** Classifies the text frame in {@code buffer[from, to)} and fills {@code out} for a probe. */

@@ -77,7 +77,10 @@ final class Receiver implements ClientFrames.Sink {
         }
       }
       case OTHER_MESSAGE -> tally.otherMessages++;
-      case ERROR -> tally.errorFrames++;
+      case ERROR -> {
+        tally.errorFrames++;
+        tally.errorCodes.merge(Probe.errorCode(buffer, from, to), 1L, Long::sum);
+      }
       case OTHER -> tally.otherFrames++;
     }
   }

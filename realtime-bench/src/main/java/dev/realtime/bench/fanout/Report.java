@@ -32,6 +32,7 @@ final class Report {
   long pingsAnswered;
   long ioErrors;
   Map<Integer, Long> serverCloses = Map.of();
+  Map<String, Long> errorCodes = Map.of();
   long[] worstBySecond = new long[0];
   double toolCpuSeconds;
 
@@ -101,8 +102,8 @@ final class Report {
       }
       line(out, "worst ms/s   %s  (max latency of the messages sent in each second)", worst);
     }
-    line(out, "other        error frames %d, other chat messages %d, other frames %d, pings answered %d, I/O errors %d",
-        errorFrames, otherMessages, otherFrames, pingsAnswered, ioErrors);
+    line(out, "other        error frames %d%s, other chat messages %d, other frames %d, pings answered %d, I/O errors %d",
+        errorFrames, errorCodes.isEmpty() ? "" : " " + errorCodes, otherMessages, otherFrames, pingsAnswered, ioErrors);
     line(out, "closed by    server: %s", serverCloses.isEmpty() ? "none" : serverCloses);
     line(out, "tool CPU     %.2f s (user + system, whole process)", toolCpuSeconds);
     return out.toString();
@@ -152,6 +153,9 @@ final class Report {
     StringJoiner reasons = new StringJoiner(",", "{", "}");
     failures.forEach((reason, count) -> reasons.add(quote(reason) + ":" + count));
     field(json, "connect_failures", reasons.toString());
+    StringJoiner errors = new StringJoiner(",", "{", "}");
+    errorCodes.forEach((code, count) -> errors.add(quote(code) + ":" + count));
+    field(json, "error_codes", errors.toString());
     return json.toString();
   }
 

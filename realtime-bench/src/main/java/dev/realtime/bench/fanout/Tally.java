@@ -23,6 +23,7 @@ final class Tally {
   long pingsAnswered;
   long ioErrors;
   final Map<Integer, Long> serverCloses = new TreeMap<>();
+  final Map<String, Long> errorCodes = new TreeMap<>();
   final LatencyHistogram latency = new LatencyHistogram();
   /** Sampled: from our send to the server's timestamp, and from it to our read. */
   final LatencyHistogram toServer = new LatencyHistogram();
@@ -68,6 +69,7 @@ final class Tally {
     pingsAnswered += other.pingsAnswered;
     ioErrors += other.ioErrors;
     other.serverCloses.forEach((code, count) -> serverCloses.merge(code, count, Long::sum));
+    other.errorCodes.forEach((code, count) -> errorCodes.merge(code, count, Long::sum));
     latency.add(other.latency);
     toServer.add(other.toServer);
     fromServer.add(other.fromServer);

@@ -37,6 +37,7 @@ class ProtocolEdgesTest {
       assertThat(report.connected).isEqualTo(1);
       assertThat(report.otherFrames).isEqualTo(2); // the reassembled join and the long users frame
       assertThat(report.errorFrames).isEqualTo(1);
+      assertThat(report.errorCodes).containsEntry("x", 1L);
       assertThat(report.pingsAnswered).isEqualTo(1);
       assertThat(report.serverCloses).containsEntry(4001, 1L);
       assertThat(pongOpcode.get(5, TimeUnit.SECONDS)).isEqualTo(0x8A); // FIN + pong, as sent by the tool
