@@ -1,0 +1,195 @@
+package dev.realtime.bench.fanout;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** The figures of one run, printed as readable lines and as one JSON line. */
+final class Report {
+  Options options;
+  long connected;
+  long failed;
+  Map<String, Long> failures = Map.of();
+  double connectSeconds;
+  int openAfterConnect;
+  int openAtEnd;
+  double measuredSeconds;
+  long sent;
+  long skippedSends;
+  long expected;
+  long delivered;
+  long duplicates;
+  long misrouted;
+  long warmupDelivered;
+  double drainSeconds;
+  double settleSeconds;
+  LatencyHistogram latency = new LatencyHistogram();
+  LatencyHistogram toServer = new LatencyHistogram();
+  LatencyHistogram fromServer = new LatencyHistogram();
+  long errorFrames;
+  long otherMessages;
+  long otherFrames;
+  long pingsAnswered;
+  long ioErrors;
+  Map<Integer, Long> serverCloses = Map.of();
+  Map<String, Long> errorCodes = Map.of();
+  long[] worstBySecond = new long[0];
+  double toolCpuSeconds;
+
+  /** Connections per second over the ramp. */
+  double connectRate() {
+    return connectSeconds <= 0 ? 0 : connected / connectSeconds;
+  }
+
+  /** Share of the expected deliveries that never arrived, in percent. */
+  double lossPercent() {
+    return expected == 0 ? 0 : Math.max(0, expected - delivered) * 100.0 / expected;
+  }
+
+  /** Deliveries per second over the time they took to arrive: the measured phase plus the drain. */
+  double deliveriesPerSecond() {
+    double seconds = measuredSeconds + drainSeconds;
+    return seconds <= 0 ? 0 : delivered / seconds;
+  }
+
+  /** Deliveries per second the senders asked for. */
+  double offeredPerSecond() {
+    return measuredSeconds <= 0 ? 0 : expected / measuredSeconds;
+  }
+
+  /** Failed connection attempts as a percentage of all attempts. */
+  double failurePercent() {
+    return options.clients() == 0 ? 0 : failed * 100.0 / options.clients();
+  }
+
+  /** 0 if the run is acceptable, 1 if too many connections failed. */
+  int exitCode() {
+    return failurePercent() > options.maxFailurePercent() ? 1 : 0;
+  }
+
+  /** Human-readable summary lines. */
+  String text() {
+    StringBuilder out = new StringBuilder();
+    line(out, "target       ws://%s:%d%s  mode=%s", options.host(), options.port(), options.path(), options.mode());
+    if (options.idle()) {
+      line(out, "plan         %d idle clients in %d rooms, held %.1f s", options.clients(), options.rooms(),
+          options.hold().toMillis() / 1000.0);
+    } else {
+      line(out, "plan         %d clients in %d rooms, %d senders x %s msg/s, payload %d B, %.1f s measured after %.1f s warm-up",
+          options.clients(), options.rooms(), options.senders(), number(options.rate()), options.payloadBytes(),
+          options.duration().toMillis() / 1000.0, options.warmup().toMillis() / 1000.0);
+    }
+    line(out, "connect      %d ok, %d failed (%.2f%%) in %.2f s = %.0f conn/s%s", connected, failed, failurePercent(),
+        connectSeconds, connectRate(), failures.isEmpty() ? "" : "  " + failures);
+    line(out, "open         %d after connecting, %d at the end", openAfterConnect, openAtEnd);
+    if (!options.idle()) {
+      line(out, "sent         %d messages in %.2f s (%d skipped: sender not open)", sent, measuredSeconds, skippedSends);
+      line(out, "delivered    %d of %d expected, loss %.3f%% (not delivered by the end of the drain), duplicates %d, misrouted %d (drain %.2f s)",
+          delivered, expected, lossPercent(), duplicates, misrouted, drainSeconds);
+      line(out, "throughput   %.0f deliveries/s (offered %.0f/s; settled %.1f s after connecting)",
+          deliveriesPerSecond(), offeredPerSecond(), settleSeconds);
+      line(out, "latency ms   p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (%d samples)",
+          millis(latency.percentile(50)), millis(latency.percentile(90)), millis(latency.percentile(99)),
+          millis(latency.percentile(99.9)), millis(latency.max()), latency.count());
+      if (toServer.count() > 0) {
+        line(out, "split ms     send->server stamp p50 %s p99 %s max %s | stamp->read p50 %s p99 %s max %s  (1 in 16 sampled)",
+            millis(toServer.percentile(50)), millis(toServer.percentile(99)), millis(toServer.max()),
+            millis(fromServer.percentile(50)), millis(fromServer.percentile(99)), millis(fromServer.max()));
+      }
+      StringJoiner worst = new StringJoiner(" ");
+      for (long micros : worstBySecond) {
+        worst.add(Long.toString(Math.round(micros / 1000.0)));
+      }
+      line(out, "worst ms/s   %s  (max latency of the messages sent in each second)", worst);
+    }
+    line(out, "other        error frames %d%s, other chat messages %d, other frames %d, pings answered %d, I/O errors %d",
+        errorFrames, errorCodes.isEmpty() ? "" : " " + errorCodes, otherMessages, otherFrames, pingsAnswered, ioErrors);
+    line(out, "closed by    server: %s", serverCloses.isEmpty() ? "none" : serverCloses);
+    line(out, "tool CPU     %.2f s (user + system, whole process)", toolCpuSeconds);
+    return out.toString();
+  }
+
+  /** One JSON object on one line, for scripts. */
+  String json() {
+    StringJoiner json = new StringJoiner(",", "{", "}");
+    field(json, "tool", quote("fanout"));
+    field(json, "mode", quote(options.mode()));
+    field(json, "clients", options.clients());
+    field(json, "rooms", options.rooms());
+    field(json, "senders", options.senders());
+    field(json, "rate_per_sender", number(options.rate()));
+    field(json, "payload_bytes", options.payloadBytes());
+    field(json, "connected", connected);
+    field(json, "connect_failed", failed);
+    field(json, "connect_seconds", fixed(connectSeconds, 3));
+    field(json, "connect_rate", fixed(connectRate(), 1));
+    field(json, "open_after_connect", openAfterConnect);
+    field(json, "open_at_end", openAtEnd);
+    field(json, "measured_seconds", fixed(measuredSeconds, 3));
+    field(json, "sent", sent);
+    field(json, "skipped_sends", skippedSends);
+    field(json, "expected", expected);
+    field(json, "delivered", delivered);
+    field(json, "loss_percent", fixed(lossPercent(), 4));
+    field(json, "duplicates", duplicates);
+    field(json, "misrouted", misrouted);
+    field(json, "deliveries_per_second", fixed(deliveriesPerSecond(), 1));
+    field(json, "offered_per_second", fixed(offeredPerSecond(), 1));
+    field(json, "settle_seconds", fixed(settleSeconds, 3));
+    field(json, "latency_ms_p50", millis(latency.percentile(50)));
+    field(json, "latency_ms_p90", millis(latency.percentile(90)));
+    field(json, "latency_ms_p99", millis(latency.percentile(99)));
+    field(json, "latency_ms_p999", millis(latency.percentile(99.9)));
+    field(json, "latency_ms_max", millis(latency.max()));
+    field(json, "to_server_ms_p99", millis(toServer.percentile(99)));
+    field(json, "from_server_ms_p99", millis(fromServer.percentile(99)));
+    field(json, "error_frames", errorFrames);
+    field(json, "io_errors", ioErrors);
+    field(json, "pings_answered", pingsAnswered);
+    field(json, "tool_cpu_seconds", fixed(toolCpuSeconds, 2));
+    StringJoiner closes = new StringJoiner(",", "{", "}");
+    serverCloses.forEach((code, count) -> closes.add(quote(code.toString()) + ":" + count));
+    field(json, "server_closes", closes.toString());
+    StringJoiner reasons = new StringJoiner(",", "{", "}");
+    failures.forEach((reason, count) -> reasons.add(quote(reason) + ":" + count));
+    field(json, "connect_failures", reasons.toString());
+    StringJoiner errors = new StringJoiner(",", "{", "}");
+    errorCodes.forEach((code, count) -> errors.add(quote(code) + ":" + count));
+    field(json, "error_codes", errors.toString());
+    return json.toString();
+  }
+
+  private static void line(StringBuilder out, String format, Object... args) {
+    out.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+
+  private static void field(StringJoiner json, String name, Object value) {
+    json.add(quote(name) + ":" + value);
+  }
+
+  private static String millis(long micros) {
+    return fixed(micros / 1000.0, 3);
+  }
+
+  private static String fixed(double value, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  private static String quote(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+}

@@ -1,0 +1,115 @@
+package dev.realtime.bench.fanout;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.realtime.hub.Client;
+import dev.realtime.hub.Hub;
+import dev.realtime.protocol.ErrorCodes;
+import dev.realtime.protocol.ProtocolException;
+import dev.realtime.transport.javaws.JavaWsServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * A minimal chat server with the chat example's wire format, for testing the load tool before the
+ * real example exists: join the room from the query, broadcast {@code message} frames to it.
+ *
+ * <p>It leaves out the example's extras (several rooms per connection, {@code users} frames,
+ * {@code /stats}), so figures measured against it are a lower bound of the real server's cost.
+ */
+public final class StandInChatServer {
+  private final JavaWsServer server;
+
+  private StandInChatServer(JavaWsServer server) {
+    this.server = server;
+  }
+
+  /** Starts a stand-in on {@code host:port} (0 for an ephemeral port) serving {@code /ws}. */
+  public static StandInChatServer start(String host, int port, Duration heartbeat) throws IOException {
+    Hub hub =
+        Hub.builder()
+            .onConnect(
+                client -> {
+                  String user = client.handshake().query("username").orElse("anonymous");
+                  String room = client.handshake().query("room").orElse("general");
+                  client.setUser(user);
+                  client.setAttribute("room", room);
+                  client.join(room);
+                  broadcastSystem(client, room, "join", user + " joined the room");
+                })
+            .onDisconnect(
+                (client, rooms, code, reason) -> {
+                  String user = client.user().orElse("anonymous");
+                  for (String room : rooms) {
+                    client.hub().room(room).ifPresent(r -> r.broadcast(chatFrame("leave", user + " left the room", "system", room)));
+                  }
+                })
+            .on("message", StandInChatServer::message)
+            .build();
+    JavaWsServer server =
+        JavaWsServer.builder().host(host).port(port).heartbeatInterval(heartbeat).route("/ws", hub).build();
+    server.start();
+    return new StandInChatServer(server);
+  }
+
+  private static void message(Client client, JsonObject message) {
+    JsonElement content = message.get("content");
+    if (content == null || !content.isJsonPrimitive()) {
+      throw new ProtocolException(ErrorCodes.INVALID_MESSAGE, "content must be a string");
+    }
+    String room = client.<String>attribute("room").orElseThrow();
+    String user = client.user().orElse("anonymous");
+    // Room.broadcast(JsonElement) encodes once and shares the bytes with every member.
+    client.hub().room(room).ifPresent(r -> r.broadcast(chatFrame("message", content.getAsString(), user, room)));
+  }
+
+  private static void broadcastSystem(Client client, String room, String type, String text) {
+    client.hub().room(room).ifPresent(r -> r.broadcast(chatFrame(type, text, "system", room)));
+  }
+
+  private static JsonObject chatFrame(String type, String content, String user, String room) {
+    JsonObject frame = new JsonObject();
+    frame.addProperty("type", type);
+    frame.addProperty("content", content);
+    frame.addProperty("username", user);
+    frame.addProperty("timestamp", DateTimeFormatter.ISO_INSTANT.format(Instant.now()));
+    frame.addProperty("room", room);
+    return frame;
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return server.port();
+  }
+
+  /** Stops gracefully within {@code timeout}. */
+  public void stop(Duration timeout) throws InterruptedException {
+    server.stop(timeout);
+  }
+
+  /** Runs the stand-in until interrupted: {@code [--host 127.0.0.1] [--port 8081]}. */
+  public static void main(String[] args) throws Exception {
+    String host = "127.0.0.1";
+    int port = 8081;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--host" -> host = args[i + 1];
+        case "--port" -> port = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    StandInChatServer chat = start(host, port, Duration.ofSeconds(30));
+    System.out.println("stand-in chat listening on ws://" + host + ":" + chat.port() + "/ws (pid "
+        + ProcessHandle.current().pid() + ")");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        chat.stop(Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    Thread.currentThread().join();
+  }
+}
