@@ -54,6 +54,8 @@ final class Engine extends WebSocketServer {
     setReuseAddr(settings.reuseAddress());
     setConnectionLostTimeout((int) settings.heartbeatInterval().toSeconds());
     setDaemon(false);
+    // Java's default accept backlog (50) overflows when thousands connect at once.
+    setMaxPendingConnections(1024);
     setWebSocketFactory(new DeadlineFactory(owner));
   }
 
@@ -82,7 +84,7 @@ final class Engine extends WebSocketServer {
     @Override
     public java.nio.channels.ByteChannel wrapChannel(
         java.nio.channels.SocketChannel channel, java.nio.channels.SelectionKey key) {
-      return channel;
+      return new GatheringChannel(channel, (WebSocketImpl) key.attachment());
     }
 
     @Override
