@@ -48,6 +48,11 @@ final class AuthenticatedConnection implements Connection, Authenticated {
   }
 
   @Override
+  public Offer offer(OutboundMessage message, long maxQueuedBytes, int maxQueuedMessages) {
+    return delegate.offer(message, maxQueuedBytes, maxQueuedMessages);
+  }
+
+  @Override
   public void close(int code, String reason) {
     delegate.close(code, reason);
   }

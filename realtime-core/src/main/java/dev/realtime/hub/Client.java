@@ -179,23 +179,19 @@ public final class Client {
       return false;
     }
     HubSettings settings = hub.settings();
-    int queuedMessages = connection.queuedMessages();
-    boolean full =
-        queuedMessages > 0
-            && (queuedMessages >= settings.maxQueuedMessages()
-                || connection.queuedBytes() + message.size() > settings.maxQueuedBytes());
-    if (full) {
+    Connection.Offer offer =
+        connection.offer(message, settings.maxQueuedBytes(), settings.maxQueuedMessages());
+    if (offer == Connection.Offer.QUEUED) {
+      hub.metrics().messageSent(message.size());
+      return true;
+    }
+    if (offer == Connection.Offer.FULL) {
       if (policy == SlowConsumerPolicy.DROP) {
         hub.metrics().messageDropped();
       } else if (slowConsumerClosed.compareAndSet(false, true)) {
         hub.metrics().slowConsumerDisconnected();
         connection.close(CloseCodes.TRY_AGAIN_LATER, "slow consumer");
       }
-      return false;
-    }
-    if (connection.send(message)) {
-      hub.metrics().messageSent(message.size());
-      return true;
     }
     return false;
   }

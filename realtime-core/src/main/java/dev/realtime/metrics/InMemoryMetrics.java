@@ -72,9 +72,10 @@ public final class InMemoryMetrics implements RealtimeMetrics {
 
   @Override
   public void messageSent(int bytes) {
+    // No touch: sends follow the inbound messages and connections that already moved last
+    // activity, and one shared timestamp written per delivery would make every broadcast contend.
     messagesSent.increment();
     bytesSent.add(Math.max(0, bytes));
-    touch(clock.millis());
   }
 
   @Override

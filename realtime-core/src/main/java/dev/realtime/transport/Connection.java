@@ -33,4 +33,28 @@ public interface Connection {
 
   /** Messages handed to {@link #send} that the transport has not yet written to the socket. */
   int queuedMessages();
+
+  /** What {@link #offer} did with a message. */
+  enum Offer {
+    /** The message was queued. */
+    QUEUED,
+    /** The queue was over a limit; the message was not queued. */
+    FULL,
+    /** The connection is not open; the message was not queued. */
+    CLOSED
+  }
+
+  /**
+   * Queues {@code message} unless the outbound queue already holds {@code maxQueuedMessages}
+   * messages or would exceed {@code maxQueuedBytes}; an empty queue always takes the message, so a
+   * message larger than the byte limit still reaches an idle client. Transports override this to
+   * check and queue in one step; the default composes the other methods.
+   */
+  default Offer offer(OutboundMessage message, long maxQueuedBytes, int maxQueuedMessages) {
+    int queued = queuedMessages();
+    if (queued > 0 && (queued >= maxQueuedMessages || queuedBytes() + message.size() > maxQueuedBytes)) {
+      return Offer.FULL;
+    }
+    return send(message) ? Offer.QUEUED : Offer.CLOSED;
+  }
 }

@@ -76,11 +76,19 @@ class InMemoryMetricsTest {
   @Test
   void lastActivityNeverMovesBackwardsWhenTheClockDoes() {
     clock.advance(Duration.ofMinutes(1));
-    metrics.messageSent(1);
+    metrics.messageReceived(1);
     clock.set(START);
-    metrics.messageSent(1);
+    metrics.messageReceived(1);
 
     assertThat(metrics.snapshot().lastActivity()).isEqualTo(START.plusSeconds(60));
+  }
+
+  @Test
+  void deliveriesDoNotMoveLastActivity() {
+    clock.advance(Duration.ofMinutes(1));
+    metrics.messageSent(1);
+
+    assertThat(metrics.snapshot().lastActivity()).isEqualTo(START);
   }
 
   @Test

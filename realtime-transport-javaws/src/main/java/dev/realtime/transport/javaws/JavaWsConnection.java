@@ -19,6 +19,7 @@ import org.java_websocket.server.WebSocketServer;
  */
 final class JavaWsConnection implements Connection {
   private static final int MAX_REASON_BYTES = 123;
+  private static final int RECONCILE_EVERY = 32;
 
   private final String id;
   private final WebSocketImpl socket;
@@ -53,12 +54,40 @@ final class JavaWsConnection implements Connection {
       return false;
     }
     reconcile();
+    enqueue(message);
+    return true;
+  }
+
+  /** Checks the limits and queues under one lock: this runs once per delivered message. */
+  @Override
+  public synchronized Offer offer(OutboundMessage message, long maxQueuedBytes, int maxQueuedMessages) {
+    if (!socket.isOpen()) {
+      return Offer.CLOSED;
+    }
+    // The unreconciled count only overestimates the queue, so when it is within the limits the
+    // message may go without reading the queue's length, a counter the selector thread writes on
+    // every frame; reading it once per few dozen sends keeps that line from bouncing.
+    if (pending.size() >= RECONCILE_EVERY || exceeds(message, maxQueuedBytes, maxQueuedMessages)) {
+      reconcile();
+      if (exceeds(message, maxQueuedBytes, maxQueuedMessages)) {
+        return Offer.FULL;
+      }
+    }
+    enqueue(message);
+    return Offer.QUEUED;
+  }
+
+  private boolean exceeds(OutboundMessage message, long maxQueuedBytes, int maxQueuedMessages) {
+    int queued = pending.size();
+    return queued > 0 && (queued >= maxQueuedMessages || pendingBytes + message.size() > maxQueuedBytes);
+  }
+
+  private void enqueue(OutboundMessage message) {
     byte[] frame = message.encoded(FrameEncoder.INSTANCE);
     socket.outQueue.add(ByteBuffer.wrap(frame));
     pending.add(frame.length);
     pendingBytes += frame.length;
     server.onWriteDemand(socket);
-    return true;
   }
 
   @Override
@@ -123,7 +152,7 @@ final class JavaWsConnection implements Connection {
     return "JavaWsConnection[" + id + " " + handshake.remoteAddress() + handshake.path() + "]";
   }
 
-  /** A growable ring of frame sizes, cheaper than a queue of boxed integers. */
+  /** A growable ring of frame sizes (capacity a power of two), cheaper than boxed integers. */
   private static final class SizeQueue {
     private int[] sizes = new int[8];
     private int head;
@@ -133,18 +162,18 @@ final class JavaWsConnection implements Connection {
       if (count == sizes.length) {
         int[] grown = new int[sizes.length * 2];
         for (int i = 0; i < count; i++) {
-          grown[i] = sizes[(head + i) % sizes.length];
+          grown[i] = sizes[(head + i) & (sizes.length - 1)];
         }
         sizes = grown;
         head = 0;
       }
-      sizes[(head + count) % sizes.length] = size;
+      sizes[(head + count) & (sizes.length - 1)] = size;
       count++;
     }
 
     int removeFirst() {
       int size = sizes[head];
-      head = (head + 1) % sizes.length;
+      head = (head + 1) & (sizes.length - 1);
       count--;
       return size;
     }
