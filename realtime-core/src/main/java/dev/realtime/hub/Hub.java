@@ -238,7 +238,8 @@ public final class Hub implements ConnectionListener {
       removeFromUser(client, oldUser);
     }
     if (!client.isDisconnected()) {
-      byUser.computeIfAbsent(newUser, u -> ConcurrentHashMap.newKeySet()).add(client);
+      // Most users hold one or two connections: a copy-on-write set is far smaller than a map.
+      byUser.computeIfAbsent(newUser, u -> new java.util.concurrent.CopyOnWriteArraySet<>()).add(client);
       if (client.isDisconnected()) {
         removeFromUser(client, newUser);
       }

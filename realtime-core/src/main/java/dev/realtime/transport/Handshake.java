@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The opening request of a connection: path, query parameters, headers and the peer's address.
  *
  * @param path the request path without the query, for example {@code /ws}
  * @param queryParameters decoded query parameters, each with its values in order
- * @param headers request headers, looked up case-insensitively
+ * @param headers request headers by lower-case name ({@link #header} takes any case)
  * @param remoteAddress the peer's address as the transport saw it
  */
 public record Handshake(
@@ -21,14 +20,21 @@ public record Handshake(
     Map<String, String> headers,
     InetSocketAddress remoteAddress) {
 
-  /** Validates and copies the parts; header names become case-insensitive. */
+  /**
+   * Validates and copies the parts. Header names become lower case (interned: every connection
+   * sends the same few names, and a server holds thousands of handshakes), values are kept as sent.
+   */
   public Handshake {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(remoteAddress, "remoteAddress");
     queryParameters = Map.copyOf(queryParameters);
-    TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    caseInsensitive.putAll(headers);
-    headers = java.util.Collections.unmodifiableSortedMap(caseInsensitive);
+    Map<String, String> lowerCase = new java.util.HashMap<>();
+    headers.forEach((name, value) -> lowerCase.merge(lowerCase(name), value, (a, b) -> a + "," + b));
+    headers = Map.copyOf(lowerCase);
+  }
+
+  private static String lowerCase(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT).intern();
   }
 
   /**
@@ -54,6 +60,6 @@ public record Handshake(
 
   /** A header's value, looked up case-insensitively. */
   public Optional<String> header(String name) {
-    return Optional.ofNullable(headers.get(name));
+    return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
   }
 }
