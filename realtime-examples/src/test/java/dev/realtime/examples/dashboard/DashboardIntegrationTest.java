@@ -106,6 +106,8 @@ class DashboardIntegrationTest {
     }
   }
 
+  private static final int STALLED_TICKS = 300;
+
   @Test
   void aClientThatStopsReadingKeepsABoundedQueueAndThenGetsTheNewestSample() throws Exception {
     try (WsTestClient slow = connect("/dashboard?who=slow", false);
@@ -116,10 +118,11 @@ class DashboardIntegrationTest {
       int ticks = 0;
       int stalledTicks = 0;
       int maxQueued = 0;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       // Tick until the slow client's socket buffers are full and its queue has stayed non-empty
-      // for a thousand samples in a row: it is no longer reading anything.
-      while (stalledTicks < 1000) {
+      // for 300 samples in a row: it is no longer reading anything. (The JDK client still reads a
+      // little now and then without demand, which restarts the count; hence the generous deadline.)
+      while (stalledTicks < STALLED_TICKS) {
         assertThat(System.nanoTime()).as("slow client never stalled").isLessThan(deadline);
         feed.tick(0);
         ticks++;
@@ -130,7 +133,7 @@ class DashboardIntegrationTest {
       }
       // never more than one sample (plus, at first, initial_data) waited in the server's queue
       assertThat(maxQueued).isLessThanOrEqualTo(2);
-      assertThat(feed.samplesDropped()).isGreaterThanOrEqualTo(999);
+      assertThat(feed.samplesDropped()).isGreaterThanOrEqualTo(STALLED_TICKS - 1);
       assertThat(server.metrics().snapshot().messagesDropped()).isEqualTo(feed.samplesDropped());
       assertThat(slowOnServer.isOpen()).isTrue();
 
@@ -147,7 +150,7 @@ class DashboardIntegrationTest {
           lastSeen = seen;
         }
       }
-      assertThat(received).as("stale samples were dropped, not queued").isLessThan(ticks - 900);
+      assertThat(received).as("stale samples were dropped, not queued").isLessThan(ticks - (STALLED_TICKS - 100));
       // the drain timer forgets a client just after handing over its sample
       await(() -> feed.parkedClients() == 0, "no sample left parked");
     }

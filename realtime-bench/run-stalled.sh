@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Slow-consumer scenario: fan-out latency of reading clients with and without 10% stalled clients.
+#
+#   realtime-bench/run-stalled.sh [STALLED]      (default 100 stalled next to 900 readers)
+#
+# Starts the chat example, optionally STALLED clients that complete the handshake into the same
+# rooms and never read again (StalledClients), runs FanOut on the 900 readers, then prints the
+# server's slow-consumer count and resident memory. Run once with 0 and once with 100 to compare.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+stalled="${1:-100}"
+PORT="${PORT:-18081}"
+HTTP_PORT="${HTTP_PORT:-18080}"
+JAR="$here/target/realtime-bench.jar"
+java -jar "$root/realtime-examples/target/realtime-examples.jar" chat --host 127.0.0.1 \
+  --http-port "$HTTP_PORT" --ws-port "$PORT" > /tmp/run-stalled-server.log 2>&1 &
+server=$!
+stall_pid=""
+trap 'kill $server 2>/dev/null || true; [[ -n "$stall_pid" ]] && kill $stall_pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.2; done
+if [[ "$stalled" -gt 0 ]]; then
+  java -cp "$JAR" dev.realtime.bench.fanout.StalledClients "$PORT" "$stalled" 10 60 &
+  stall_pid=$!
+  sleep 3
+fi
+java -cp "$JAR" dev.realtime.bench.fanout.FanOut --port "$PORT" --clients 900 --rooms 10 --senders 10 \
+  --rate 20 --payload-bytes 4000 --warmup 5s --duration 30s | grep -E '^(delivered|latency|throughput|closed by)'
+curl -s "http://127.0.0.1:$HTTP_PORT/metrics" | tr ',' '\n' | grep -E 'slow_consumer|active_connections'
+echo "server RSS: $(grep VmRSS /proc/$server/status)"
