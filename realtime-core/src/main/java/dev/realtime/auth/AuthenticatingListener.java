@@ -83,8 +83,10 @@ public final class AuthenticatingListener implements ConnectionListener {
     Principal principal = ((AuthResult.Accepted) result).principal();
     AuthenticatedConnection authenticated = new AuthenticatedConnection(connection, principal);
     accepted.put(connection, authenticated);
-    scheduleExpiry(authenticated);
     delegate.onOpen(authenticated);
+    // Only now: an expiry that fired before the hub had registered the client would close a
+    // connection the hub never hears closing.
+    scheduleExpiry(authenticated);
   }
 
   @Override
