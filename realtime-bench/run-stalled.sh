@@ -2,6 +2,8 @@
 # Slow-consumer scenario: fan-out latency of reading clients with and without 10% stalled clients.
 #
 #   realtime-bench/run-stalled.sh [STALLED]      (default 100 stalled next to 900 readers)
+#   SENDERS (40) senders at 20 msg/s with 3,500-byte messages: enough traffic to fill a stalled
+#   socket's kernel buffers and its 1 MiB queue within the run.
 #
 # Starts the chat example, optionally STALLED clients that complete the handshake into the same
 # rooms and never read again (StalledClients), runs FanOut on the 900 readers, then prints the
@@ -24,7 +26,7 @@ if [[ "$stalled" -gt 0 ]]; then
   stall_pid=$!
   sleep 3
 fi
-java -cp "$JAR" dev.realtime.bench.fanout.FanOut --port "$PORT" --clients 900 --rooms 10 --senders 10 \
-  --rate 20 --payload-bytes 4000 --warmup 5s --duration 30s | grep -E '^(delivered|latency|throughput|closed by)'
-curl -s "http://127.0.0.1:$HTTP_PORT/metrics" | tr ',' '\n' | grep -E 'slow_consumer|active_connections'
+java -cp "$JAR" dev.realtime.bench.fanout.FanOut --port "$PORT" --clients 900 --rooms 10 --senders "${SENDERS:-40}" \
+  --rate 20 --payload-bytes 3500 --warmup 5s --duration "${DURATION:-30s}" | grep -E '^(delivered|latency|throughput|closed by)'
+curl -s "http://127.0.0.1:$HTTP_PORT/metrics" | tr ',' '\n' | grep -E 'slow_consumer|connections'
 echo "server RSS: $(grep VmRSS /proc/$server/status)"
