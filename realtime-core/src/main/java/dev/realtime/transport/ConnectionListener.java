@@ -9,8 +9,17 @@ import java.nio.ByteBuffer;
  * #onText} and {@link #onBinary} in arrival order and never concurrently, then {@link #onClose}
  * exactly once. {@link #onError} may come at any time and is followed by {@link #onClose} if the
  * connection ends. Implementations must not block: the calling thread serves other connections.
+ * {@link #admit} comes before all of them, at the handshake, and may refuse it.
  */
-public interface ConnectionListener {
+public interface ConnectionListener extends Endpoint {
+
+  /**
+   * Decides, before the upgrade, whether to accept a handshake; the default accepts. Called on a
+   * transport thread for every handshake routed here, so it must be fast and must not block.
+   */
+  default Admission admit(Handshake handshake) {
+    return Admission.accept();
+  }
 
   /** A connection completed its handshake. */
   void onOpen(Connection connection);
@@ -26,4 +35,10 @@ public interface ConnectionListener {
 
   /** The transport hit an error on this connection. */
   void onError(Connection connection, Throwable error);
+
+  /** A listener is its own endpoint. */
+  @Override
+  default ConnectionListener listener() {
+    return this;
+  }
 }

@@ -2,7 +2,7 @@ package dev.realtime.examples;
 
 import dev.realtime.examples.http.WebServer;
 import dev.realtime.metrics.InMemoryMetrics;
-import dev.realtime.transport.ConnectionListener;
+import dev.realtime.transport.Endpoint;
 import dev.realtime.transport.javaws.JavaWsServer;
 import java.time.Clock;
 import java.util.List;
@@ -43,8 +43,8 @@ public record ExampleContext(
   }
 
   /** Serves a hub or other listener at a WebSocket path. */
-  public void route(String path, ConnectionListener listener) {
-    webSocket.route(path, listener);
+  public void route(String path, Endpoint endpoint) {
+    webSocket.route(path, endpoint);
     webSocketPaths.add(path);
   }
 }

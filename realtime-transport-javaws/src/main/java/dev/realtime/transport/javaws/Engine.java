@@ -1,6 +1,7 @@
 package dev.realtime.transport.javaws;
 
 import dev.realtime.protocol.CloseCodes;
+import dev.realtime.transport.Admission;
 import dev.realtime.transport.ConnectionListener;
 import dev.realtime.transport.Handshake;
 import java.io.IOException;
@@ -144,6 +145,13 @@ final class Engine extends WebSocketServer {
     } else if (!settings.originPolicy().allows(handshake)) {
       reason = "origin not allowed: " + handshake.header("Origin").orElse("");
     }
+    Admission admission = Admission.accept();
+    if (reason == null) {
+      admission = admit(routes.get(handshake.path()), handshake);
+      if (!admission.accepted()) {
+        reason = admission.reason();
+      }
+    }
     if (reason != null) {
       settings.metrics().handshakeRejected();
       log.debug("refused handshake from {}: {}", conn.getRemoteSocketAddress(), reason);
@@ -151,11 +159,20 @@ final class Engine extends WebSocketServer {
     }
     List<String> offered = subprotocolsOffered(handshake);
     if (!offered.isEmpty()) {
-      settings.subprotocols().apply(offered)
+      admission.subprotocol().or(() -> settings.subprotocols().apply(offered))
           .filter(offered::contains)
           .ifPresent(chosen -> response.put("Sec-WebSocket-Protocol", chosen));
     }
     return response;
+  }
+
+  private static Admission admit(ConnectionListener listener, Handshake handshake) {
+    try {
+      return listener.admit(handshake);
+    } catch (RuntimeException e) {
+      log.warn("listener failed to admit a handshake for {}", handshake.path(), e);
+      return Admission.refuse(500, "internal error");
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.realtime.transport.javaws;
 import dev.realtime.auth.OriginPolicy;
 import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.transport.ConnectionListener;
+import dev.realtime.transport.Endpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -208,10 +209,10 @@ public final class JavaWsServer {
       return this;
     }
 
-    /** Serves connections whose request path is {@code path} to {@code listener}. */
-    public Builder route(String path, ConnectionListener listener) {
+    /** Serves connections whose request path is {@code path} to {@code endpoint} (a hub). */
+    public Builder route(String path, Endpoint endpoint) {
       Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(listener, "listener");
+      ConnectionListener listener = Objects.requireNonNull(endpoint, "endpoint").listener();
       if (!path.startsWith("/")) {
         throw new IllegalArgumentException("path must start with '/': " + path);
       }
