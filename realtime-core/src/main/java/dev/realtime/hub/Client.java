@@ -1,8 +1,10 @@
 package dev.realtime.hub;
 
 import com.google.gson.JsonElement;
+import dev.realtime.auth.Principal;
 import dev.realtime.protocol.CloseCodes;
 import dev.realtime.protocol.Json;
+import dev.realtime.protocol.ProtocolException;
 import dev.realtime.transport.Connection;
 import dev.realtime.transport.Handshake;
 import dev.realtime.transport.OutboundMessage;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,11 +35,14 @@ public final class Client {
   private final InboundThrottle throttle;
   private volatile String user;
   private volatile boolean disconnected;
+  private volatile Principal principal;
+  private ScheduledFuture<?> expiry;
 
-  Client(String id, Connection connection, Hub hub, long nowNanos) {
+  Client(String id, Connection connection, Hub hub, Principal principal, long nowNanos) {
     this.id = id;
     this.connection = connection;
     this.hub = hub;
+    this.principal = principal;
     this.throttle = new InboundThrottle(hub.settings().rateLimit(), nowNanos);
   }
 
@@ -59,11 +65,9 @@ public final class Client {
     return connection.handshake();
   }
 
-  /** The principal an authenticator established for this connection, if any. */
-  public Optional<dev.realtime.auth.Principal> principal() {
-    return connection instanceof dev.realtime.auth.Authenticated authenticated
-        ? Optional.of(authenticated.principal())
-        : Optional.empty();
+  /** Who the hub's authenticator accepted this connection as (as of its last token refresh), if any. */
+  public Optional<Principal> principal() {
+    return Optional.ofNullable(principal);
   }
 
   /** The user this connection belongs to, once set. */
@@ -74,7 +78,7 @@ public final class Client {
   /** Sets the user this connection belongs to (one user may hold several connections). */
   public void setUser(String user) {
     Objects.requireNonNull(user, "user");
-    hub.changeUser(this, this.user, user);
+    hub.registry().changeUser(this, this.user, user);
     this.user = user;
   }
 
@@ -91,17 +95,27 @@ public final class Client {
   /**
    * Joins {@code room}, creating it if needed; returns false if already a member or gone.
    *
-   * @throws dev.realtime.protocol.ProtocolException {@code too_many_rooms} when the client is
-   *     already in {@link HubSettings#maxRoomsPerClient()} rooms (inside a handler, this answers
-   *     the client with an error frame)
+   * <p>The hub's {@code onJoin} handlers run before this returns.
+   *
+   * @throws ProtocolException {@code too_many_rooms} when the client is already in {@link
+   *     HubSettings#maxRoomsPerClient()} rooms (inside a handler, this answers the client with an
+   *     error frame)
    */
   public boolean join(String room) {
-    return hub.join(this, room);
+    if (!hub.registry().join(this, room)) {
+      return false;
+    }
+    hub.dispatcher().joined(this, room);
+    return true;
   }
 
-  /** Leaves {@code room}; returns false if not a member. */
+  /** Leaves {@code room}; returns false if not a member. The {@code onLeave} handlers run before this returns. */
   public boolean leave(String room) {
-    return hub.leave(this, room);
+    if (!hub.registry().leave(this, room)) {
+      return false;
+    }
+    hub.dispatcher().left(this, room);
+    return true;
   }
 
   /** An application attribute, if set. */
@@ -192,6 +206,18 @@ public final class Client {
 
   void markDisconnected() {
     disconnected = true;
+  }
+
+  void setPrincipal(Principal principal) {
+    this.principal = principal;
+  }
+
+  /** Cancels the pending token-expiry timer, if any, and keeps {@code next} (may be null). */
+  synchronized void replaceExpiry(ScheduledFuture<?> next) {
+    if (expiry != null) {
+      expiry.cancel(false);
+    }
+    expiry = next;
   }
 
   private boolean send(OutboundMessage message, SlowConsumerPolicy policy) {

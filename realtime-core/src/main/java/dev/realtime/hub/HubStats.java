@@ -1,5 +1,7 @@
 package dev.realtime.hub;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +16,7 @@ public record HubStats(Map<String, RoomStats> rooms, int totalClients, int total
 
   /** Copies the map. */
   public HubStats {
-    rooms = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rooms));
+    rooms = Collections.unmodifiableMap(new LinkedHashMap<>(rooms));
   }
 
   /**

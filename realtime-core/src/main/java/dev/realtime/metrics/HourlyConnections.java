@@ -52,7 +52,7 @@ final class HourlyConnections {
   /**
    * Returns 24 counts indexed by the hour of day in {@code zone} (0 = midnight to 1 am), each the
    * connections opened during the most recent such hour within the last 24 hours before {@code
-   * nowMillis}, as the seed's monitoring chart labels them.
+   * nowMillis}, as the monitoring chart labels them.
    */
   List<Long> byHourOfDay(long nowMillis, ZoneId zone) {
     long nowHour = Math.floorDiv(nowMillis, MILLIS_PER_HOUR);

@@ -32,7 +32,7 @@ public final class InMemoryMetrics implements RealtimeMetrics {
   private final LongAdder roomsCreated = new LongAdder();
   private final LongAdder roomsRemoved = new LongAdder();
 
-  /** Creates metrics on the system clock in the default time zone, like the seed's local hours. */
+  /** Creates metrics on the system clock in the default time zone, so hours are local hours. */
   public InMemoryMetrics() {
     this(Clock.systemDefaultZone());
   }

@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * The counters of an {@link InMemoryMetrics} at one instant.
  *
- * @param startedAt when counting began; the seed's {@code uptime} field carries this instant
+ * @param startedAt when counting began; the JSON {@code uptime} field carries this instant
  * @param takenAt when this snapshot was taken
  * @param totalConnections connections ever opened
  * @param activeConnections connections open now
@@ -70,8 +70,8 @@ public record MetricsSnapshot(
   }
 
   /**
-   * Returns the seed's JSON shape: its snake_case fields, where {@code uptime} is the RFC 3339
-   * start instant (the seed's page subtracts it from "now"), plus {@code uptime_seconds} and the
+   * Returns the monitoring page's JSON shape: snake_case fields, where {@code uptime} is the RFC 3339
+   * start instant (the page subtracts it from "now"), plus {@code uptime_seconds} and the
    * extra counters.
    */
   public JsonObject toJson() {

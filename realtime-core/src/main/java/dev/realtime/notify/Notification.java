@@ -27,7 +27,7 @@ public record Notification(
     Optional<String> actionUrl,
     Map<String, Object> metadata) {
 
-  /** Priority given to drafts that do not set one (the seed page's "medium"). */
+  /** Priority given to drafts that do not set one ("medium", what notification pages preselect). */
   public static final int DEFAULT_PRIORITY = 3;
 
   /** Validates every field and copies the metadata; a failure names the wire field. */

@@ -9,7 +9,7 @@ import java.util.Set;
  * What a subscriber wants to receive: an immutable, pure predicate, safe to share between threads.
  *
  * <p>An empty {@code types} or {@code categories} set means "any". A non-empty {@code categories}
- * set excludes uncategorised notifications (the seed let them through, which made a category filter
+ * set excludes uncategorised notifications (letting them through would make a category filter
  * leak everything without a category). {@link #all()} matches everything.
  */
 public record NotificationFilter(

@@ -1,6 +1,8 @@
 package dev.realtime.testing;
 
+import dev.realtime.transport.Admission;
 import dev.realtime.transport.ConnectionListener;
+import dev.realtime.transport.Endpoint;
 import dev.realtime.transport.Handshake;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -12,8 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A transport with no sockets, for unit-testing hubs and handlers.
  *
- * <p>{@link #connect} opens a {@link TestConnection} whose client side the test drives: every call
- * runs the hub's handlers synchronously on the calling thread, so assertions need no waiting.
+ * <p>{@link #connect} asks the endpoint to admit the handshake, as a real transport does before
+ * the upgrade (a refusal throws {@link HandshakeRefused}), and opens a {@link TestConnection} whose
+ * client side the test drives: every call runs the hub's handlers synchronously on the calling
+ * thread, so assertions need no waiting.
  * Closes the server starts inside a handler are delivered when that handler returns, as a real
  * transport would deliver them later on its own thread.
  */
@@ -25,9 +29,9 @@ public final class InMemoryTransport {
   private final AtomicLong ids = new AtomicLong();
   private final ThreadLocal<Deferred> deferred = ThreadLocal.withInitial(Deferred::new);
 
-  /** A transport that drives {@code listener}, usually a hub. */
-  public InMemoryTransport(ConnectionListener listener) {
-    this.listener = Objects.requireNonNull(listener, "listener");
+  /** A transport that drives {@code endpoint}'s listener; the endpoint is usually a hub. */
+  public InMemoryTransport(Endpoint endpoint) {
+    this.listener = Objects.requireNonNull(endpoint, "endpoint").listener();
   }
 
   /** Opens a connection to a request target such as {@code /ws?username=alice}. */
@@ -40,12 +44,20 @@ public final class InMemoryTransport {
     return connect(requestTarget, headers, DEFAULT_ADDRESS);
   }
 
-  /** Opens a connection with request headers from a given remote address. */
+  /**
+   * Opens a connection with request headers from a given remote address.
+   *
+   * @throws HandshakeRefused if the endpoint refused the handshake
+   */
   public TestConnection connect(
       String requestTarget, Map<String, String> headers, InetSocketAddress remoteAddress) {
     Handshake handshake = Handshake.of(requestTarget, headers, remoteAddress);
-    TestConnection connection =
-        new TestConnection("mem-" + ids.incrementAndGet(), handshake, listener, this);
+    Admission admission = listener.admit(handshake);
+    if (!admission.accepted()) {
+      throw new HandshakeRefused(admission.status(), admission.reason());
+    }
+    TestConnection connection = new TestConnection(
+        "mem-" + ids.incrementAndGet(), handshake, admission.subprotocol(), listener, this);
     drive(() -> listener.onOpen(connection));
     return connection;
   }

@@ -22,6 +22,7 @@ import java.util.OptionalInt;
 public final class TestConnection implements Connection {
   private final String id;
   private final Handshake handshake;
+  private final Optional<String> subprotocol;
   private final ConnectionListener listener;
   private final InMemoryTransport transport;
   private final Object inbound = new Object();
@@ -34,9 +35,11 @@ public final class TestConnection implements Connection {
   private String closeReason;
 
   TestConnection(
-      String id, Handshake handshake, ConnectionListener listener, InMemoryTransport transport) {
+      String id, Handshake handshake, Optional<String> subprotocol, ConnectionListener listener,
+      InMemoryTransport transport) {
     this.id = id;
     this.handshake = handshake;
+    this.subprotocol = subprotocol;
     this.listener = listener;
     this.transport = transport;
   }
@@ -132,6 +135,11 @@ public final class TestConnection implements Connection {
   /** Forgets the messages read so far. */
   public synchronized void clearReceived() {
     received.clear();
+  }
+
+  /** The subprotocol the endpoint chose at the handshake, if any. */
+  public Optional<String> subprotocol() {
+    return subprotocol;
   }
 
   /** The close code, once closed by either side. */

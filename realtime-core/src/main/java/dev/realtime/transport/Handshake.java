@@ -1,7 +1,9 @@
 package dev.realtime.transport;
 
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,13 +30,13 @@ public record Handshake(
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(remoteAddress, "remoteAddress");
     queryParameters = Map.copyOf(queryParameters);
-    Map<String, String> lowerCase = new java.util.HashMap<>();
+    Map<String, String> lowerCase = new HashMap<>();
     headers.forEach((name, value) -> lowerCase.merge(lowerCase(name), value, (a, b) -> a + "," + b));
     headers = Map.copyOf(lowerCase);
   }
 
   private static String lowerCase(String name) {
-    return name.toLowerCase(java.util.Locale.ROOT).intern();
+    return name.toLowerCase(Locale.ROOT).intern();
   }
 
   /**
@@ -60,6 +62,6 @@ public record Handshake(
 
   /** A header's value, looked up case-insensitively. */
   public Optional<String> header(String name) {
-    return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+    return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
   }
 }

@@ -53,7 +53,7 @@ class HubConcurrencyTest {
         start.await();
         String room = "room-" + (sender % ROOMS);
         for (int seq = 0; seq < MESSAGES_PER_BROADCASTER; seq++) {
-          hub.broadcastToRoom(room, OutboundMessage.text(sender + ":" + seq), null);
+          hub.room(room).broadcast(OutboundMessage.text(sender + ":" + seq));
         }
         return null;
       }));
@@ -111,7 +111,7 @@ class HubConcurrencyTest {
 
     assertThat(hub.clientCount()).isEqualTo(ROOMS * STABLE_PER_ROOM);
     for (int room = 0; room < ROOMS; room++) {
-      assertThat(hub.room("room-" + room).orElseThrow().size()).isEqualTo(STABLE_PER_ROOM);
+      assertThat(hub.room("room-" + room).size()).isEqualTo(STABLE_PER_ROOM);
     }
     assertThat(hub.clientsOf("churner-0")).isEmpty();
 

@@ -18,8 +18,8 @@ class HubLimitsTest {
     return Hub.builder()
         .settings(HubSettings.DEFAULTS.withRateLimit(limit).withMaxRoomsPerClient(3))
         .ticker(now::get)
-        .on("work", (client, message) -> handled.incrementAndGet())
-        .on("join", (client, message) -> client.join(message.get("room").getAsString()))
+        .on("work", ctx -> handled.incrementAndGet())
+        .on("join", ctx -> ctx.client().join(ctx.message().get("room").getAsString()))
         .build();
   }
 

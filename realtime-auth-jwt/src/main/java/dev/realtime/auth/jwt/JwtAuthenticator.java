@@ -20,9 +20,13 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * JwtAuthenticator jwt = JwtAuthenticator.builder().rs256(publicKey).issuer("https://id.example.com")
  *     .audience("chat").build();
- * JavaWsServer.builder().subprotocols(JwtAuthenticator.subprotocolSelector())
- *     .route("/ws", new AuthenticatingListener(jwt, hub, scheduler));
+ * Hub hub = Hub.builder().authenticator(jwt).subprotocols(JwtAuthenticator.subprotocolSelector())
+ *     .on("say", ctx -> ...).build();
  * }</pre>
+ *
+ * <p>The hub refuses a connection whose token this authenticator refuses with an error frame and
+ * close code 4001, ends a session with 4002 when its token expires, and extends it when the
+ * client sends a fresh token ({@link #refresh}).
  *
  * <p>Exactly one algorithm and key are configured; a token with any other {@code alg} (including
  * {@code none}, and HS256 when the key is an RSA public key) is refused before its signature is
@@ -51,8 +55,9 @@ public final class JwtAuthenticator implements Authenticator {
   }
 
   /**
-   * The selector for {@code JavaWsServer.Builder.subprotocols}: echoes {@code bearer} when offered,
-   * else the offered entry that is the token itself (the only answer a browser accepts then).
+   * The subprotocol choice for {@code Hub.Builder.subprotocols}: echoes {@code bearer} when
+   * offered, else the offered entry that is the token itself (the only answer a browser accepts
+   * then). Without it a browser that sends its token as a subprotocol fails the connection.
    */
   public static Function<List<String>, Optional<String>> subprotocolSelector() {
     return TokenSources.selector();
@@ -182,7 +187,7 @@ public final class JwtAuthenticator implements Authenticator {
       return this;
     }
 
-    /** The claim holding the user id, a string or an integer (default {@code sub}; the seed uses {@code user_id}). */
+    /** The claim holding the user id, a string or an integer (default {@code sub}; some issuers use {@code user_id}). */
     public Builder userIdClaim(String claim) {
       this.userIdClaim = nonBlank(claim, "claim");
       return this;

@@ -3,6 +3,7 @@ package dev.realtime.auth.jwt;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.realtime.auth.Principal;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -40,7 +41,7 @@ record PrincipalMapping(String userIdClaim, List<String> displayNameClaims, Stri
         break;
       }
     }
-    Optional<java.time.Instant> expiresAt = Optional.ofNullable(claims.getExpirationTime()).map(Date::toInstant);
+    Optional<Instant> expiresAt = Optional.ofNullable(claims.getExpirationTime()).map(Date::toInstant);
     return Optional.of(new Principal(userId.get(), displayName, roles(claims.getClaim(rolesClaim)),
         simpleClaims(claims.getClaims()), expiresAt));
   }
@@ -49,7 +50,7 @@ record PrincipalMapping(String userIdClaim, List<String> displayNameClaims, Stri
     if (value instanceof String text && !text.isBlank() && text.length() <= MAX_NAME_LENGTH) {
       return Optional.of(text);
     }
-    // The seed's tokens carry a numeric user_id; only whole numbers make sensible ids.
+    // Some issuers put a numeric user_id in their tokens; only whole numbers make sensible ids.
     if (value instanceof Number number) {
       try {
         String id = new BigDecimal(number.toString()).toBigIntegerExact().toString();

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * <p>Browsers cannot set an {@code Authorization} header on a WebSocket, so a token comes either
  * in the query string ({@code /ws?token=…}) or as an offered subprotocol: {@code new
  * WebSocket(url, ["bearer", token])} sends {@code Sec-WebSocket-Protocol: bearer, <token>}, and
- * the seed's clients send the token alone. The server must echo one offered entry or the browser
+ * some clients send the token alone. The server must echo one offered entry or the browser
  * fails the connection; echoing {@code bearer} keeps the token out of the response.
  */
 final class TokenSources {

@@ -1,11 +1,14 @@
 package dev.realtime.bench.fanout;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -266,7 +269,7 @@ public final class FanOut {
     report.serverCloses = total.serverCloses;
     report.errorCodes = total.errorCodes;
     int seconds = (int) Math.min(total.worstBySecond.length, Math.round(report.measuredSeconds));
-    report.worstBySecond = java.util.Arrays.copyOf(total.worstBySecond, seconds);
+    report.worstBySecond = Arrays.copyOf(total.worstBySecond, seconds);
     report.toolCpuSeconds = cpuSeconds();
   }
 
@@ -286,8 +289,9 @@ public final class FanOut {
   }
 
   private static double cpuSeconds() {
-    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean unix ? unix.getProcessCpuTime() / 1e9 : -1;
+    // The JDK's own bean measures the process's CPU time; other JVMs may not offer it.
+    return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean unix
+        ? unix.getProcessCpuTime() / 1e9 : -1;
   }
 
   private long delivered() {

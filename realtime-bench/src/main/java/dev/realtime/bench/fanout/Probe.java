@@ -2,6 +2,9 @@ package dev.realtime.bench.fanout;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 /**
  * The content the tool sends and recognises: {@code fo.<phase>.<sender>.<seq>.<nanos>.xxx…}.
@@ -76,9 +79,9 @@ final class Probe {
       return -1;
     }
     try {
-      java.time.Instant instant = java.time.OffsetDateTime.parse(stamp).toInstant();
+      Instant instant = OffsetDateTime.parse(stamp).toInstant();
       return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       return -1;
     }
   }

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.realtime.hub.Client;
 import dev.realtime.hub.Hub;
+import dev.realtime.hub.MessageHandler;
 import dev.realtime.protocol.ErrorCodes;
 import dev.realtime.protocol.ProtocolException;
 import dev.realtime.transport.javaws.JavaWsServer;
@@ -30,8 +31,10 @@ public final class StandInChatServer {
   public static StandInChatServer start(String host, int port, Duration heartbeat) throws IOException {
     Hub hub =
         Hub.builder()
+            .name("chat")
             .onConnect(
-                client -> {
+                ctx -> {
+                  Client client = ctx.client();
                   String user = client.handshake().query("username").orElse("anonymous");
                   String room = client.handshake().query("room").orElse("general");
                   client.setUser(user);
@@ -40,10 +43,10 @@ public final class StandInChatServer {
                   broadcastSystem(client, room, "join", user + " joined the room");
                 })
             .onDisconnect(
-                (client, rooms, code, reason) -> {
-                  String user = client.user().orElse("anonymous");
-                  for (String room : rooms) {
-                    client.hub().room(room).ifPresent(r -> r.broadcast(chatFrame("leave", user + " left the room", "system", room)));
+                ctx -> {
+                  String user = ctx.client().user().orElse("anonymous");
+                  for (String room : ctx.rooms()) {
+                    ctx.hub().room(room).broadcast(chatFrame("leave", user + " left the room", "system", room));
                   }
                 })
             .on("message", StandInChatServer::message)
@@ -54,19 +57,20 @@ public final class StandInChatServer {
     return new StandInChatServer(server);
   }
 
-  private static void message(Client client, JsonObject message) {
-    JsonElement content = message.get("content");
+  private static void message(MessageHandler.Context ctx) {
+    Client client = ctx.client();
+    JsonElement content = ctx.message().get("content");
     if (content == null || !content.isJsonPrimitive()) {
       throw new ProtocolException(ErrorCodes.INVALID_MESSAGE, "content must be a string");
     }
     String room = client.<String>attribute("room").orElseThrow();
     String user = client.user().orElse("anonymous");
     // Room.broadcast(JsonElement) encodes once and shares the bytes with every member.
-    client.hub().room(room).ifPresent(r -> r.broadcast(chatFrame("message", content.getAsString(), user, room)));
+    client.hub().room(room).broadcast(chatFrame("message", content.getAsString(), user, room));
   }
 
   private static void broadcastSystem(Client client, String room, String type, String text) {
-    client.hub().room(room).ifPresent(r -> r.broadcast(chatFrame(type, text, "system", room)));
+    client.hub().room(room).broadcast(chatFrame(type, text, "system", room));
   }
 
   private static JsonObject chatFrame(String type, String content, String user, String room) {

@@ -1,5 +1,6 @@
 package dev.realtime.bench.fanout;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -45,7 +46,7 @@ final class Tally {
 
   void recordSecond(int second, long micros) {
     if (second >= worstBySecond.length) {
-      worstBySecond = java.util.Arrays.copyOf(worstBySecond, Math.max(second + 1, worstBySecond.length * 2));
+      worstBySecond = Arrays.copyOf(worstBySecond, Math.max(second + 1, worstBySecond.length * 2));
     }
     worstBySecond[second] = Math.max(worstBySecond[second], micros);
   }

@@ -1,12 +1,13 @@
 package dev.realtime.bench.notify;
 
 import dev.realtime.examples.notifications.NotificationService;
-import dev.realtime.metrics.RealtimeMetrics;
+import dev.realtime.hub.Hub;
 import dev.realtime.notify.Notification;
 import dev.realtime.notify.NotificationCenter;
 import dev.realtime.notify.NotificationFilter;
 import dev.realtime.notify.json.NotificationJson;
 import dev.realtime.protocol.Json;
+import dev.realtime.transport.ConnectionListener;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -33,15 +34,16 @@ public final class FanOutLatency {
 
     NotificationCenter center = NotificationCenter.inMemory();
     NotificationService service =
-        new NotificationService(center, RealtimeMetrics.noop(), Clock.systemUTC());
+        new NotificationService(center, Hub.builder(), Clock.systemUTC());
+    ConnectionListener listener = service.hub().listener();
     List<NotificationFilter> filters = Workload.filters();
     RecordingConnection[] connections = new RecordingConnection[clients];
     for (int i = 0; i < clients; i++) {
       connections[i] = new RecordingConnection(i, "/notifications?username=u" + i + "&role=user");
-      service.hub().onOpen(connections[i]);
+      listener.onOpen(connections[i]);
       String command = "{\"command\":\"update_filters\",\"filters\":"
           + Json.encode(NotificationJson.toJson(filters.get(i % filters.size()))) + "}";
-      service.hub().onText(connections[i], command);
+      listener.onText(connections[i], command);
     }
 
     List<Notification.Builder> drafts = Workload.drafts(warmup + publishes);

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One alert event with the seed's fields: a metric entered a level, or went back to normal.
+ * One alert event: a metric entered a level, or went back to normal.
  *
  * @param id unique within the engine that raised it, and across restarts (it embeds the time)
  * @param type {@code warning} or {@code critical} when raised, {@code info} when resolved
@@ -38,7 +38,7 @@ public record Alert(
     Objects.requireNonNull(timestamp, "timestamp");
   }
 
-  /** Returns the seed's JSON shape, with an RFC 3339 {@code timestamp} and lowercase type. */
+  /** Returns the dashboard's JSON shape, with an RFC 3339 {@code timestamp} and lowercase type. */
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
     json.addProperty("id", id);

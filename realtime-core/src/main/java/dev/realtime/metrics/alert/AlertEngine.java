@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public final class AlertEngine {
 
-  /** How many alerts {@link #history()} keeps by default, as the seed's dashboard does. */
+  /** How many alerts {@link #history()} keeps by default, as many as the dashboard page shows. */
   public static final int DEFAULT_HISTORY = 50;
 
   private final Map<String, AlertRule> rules = new LinkedHashMap<>();
@@ -153,7 +153,7 @@ public final class AlertEngine {
         true);
   }
 
-  /** Ids embed the time to stay unique across restarts: the seed's page de-duplicates by id. */
+  /** Ids embed the time to stay unique across restarts: dashboard pages de-duplicate by id. */
   private String id(AlertRule rule, String kind, Instant now) {
     return rule.metric() + "_" + kind + "_" + now.toEpochMilli() + "_" + ++sequence;
   }

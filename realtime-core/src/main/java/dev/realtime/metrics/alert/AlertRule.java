@@ -44,8 +44,8 @@ public record AlertRule(
   }
 
   /**
-   * Returns the seed's thresholds: CPU 70/90 %, memory 80/95 %, error rate 5 % warning and 10 %
-   * critical, response time 1000 ms warning and 2000 ms critical (the seed has one level for the
+   * Returns the dashboard's default thresholds: CPU 70/90 %, memory 80/95 %, error rate 5 % warning and 10 %
+   * critical, response time 1000 ms warning and 2000 ms critical (one level for the
    * last two; the critical levels are ours), each with a hysteresis of about 5 % of its warning.
    */
   public static List<AlertRule> defaults() {

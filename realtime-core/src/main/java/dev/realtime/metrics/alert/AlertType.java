@@ -2,7 +2,7 @@ package dev.realtime.metrics.alert;
 
 import java.util.Locale;
 
-/** The seed's alert {@code type}: how serious an alert is, or {@code info} for a resolution. */
+/** An alert's {@code type}: how serious an alert is, or {@code info} for a resolution. */
 public enum AlertType {
   /** A notice that needs no action, such as a metric back to normal. */
   INFO,
@@ -11,7 +11,7 @@ public enum AlertType {
   /** A metric is above its critical threshold. */
   CRITICAL;
 
-  /** Returns the lowercase word the seed's page expects in the {@code type} field. */
+  /** Returns the lowercase word dashboard pages expect in the {@code type} field. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -6,7 +6,7 @@ enum Level {
   WARNING,
   CRITICAL;
 
-  /** Returns the level a value reaches going up: strictly above a threshold, as the seed. */
+  /** Returns the level a value reaches going up: strictly above a threshold. */
   static Level entered(AlertRule rule, double value) {
     if (value > rule.critical()) {
       return CRITICAL;

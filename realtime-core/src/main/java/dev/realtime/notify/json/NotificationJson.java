@@ -28,7 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Maps notifications and filters to and from the seed's JSON wire format (snake_case field names,
+ * Maps notifications and filters to and from the notification JSON wire format (snake_case field names,
  * RFC 3339 timestamps). Parsing errors are {@link NotificationValidationException}s naming the wire
  * field, so a server can answer them as a 400 or an error frame.
  */
@@ -43,7 +43,7 @@ public final class NotificationJson {
   private NotificationJson() {}
 
   /**
-   * Returns {@code notification} as the seed's JSON object, with {@code is_read} for the receiving
+   * Returns {@code notification} as its wire JSON object, with {@code is_read} for the receiving
    * user.
    */
   public static JsonObject toJson(Notification notification, boolean read) {
@@ -250,7 +250,7 @@ public final class NotificationJson {
       throw new NotificationValidationException(field, "must be a string");
     }
     String text = value.getAsString();
-    // The seed's Go structs treat "" as "not set" (omitempty), and its clients send it that way.
+    // Clients of this format send "" for "not set" (as Go's omitempty produces), so "" means absent.
     return text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
 

@@ -1,12 +1,12 @@
 package dev.realtime.examples.chat;
 
 import com.google.gson.JsonObject;
-import dev.realtime.auth.AuthenticatingListener;
 import dev.realtime.auth.jwt.JwtAuthenticator;
 import dev.realtime.auth.jwt.JwtIssuer;
 import dev.realtime.examples.Example;
 import dev.realtime.examples.ExampleContext;
 import dev.realtime.examples.http.Response;
+import dev.realtime.hub.Hub;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The chat example: rooms, join/leave notices, live user lists and {@code /stats}.
  *
- * <p>With {@code --auth} it is the seed's authenticated chat: {@code /ws} requires a JWT ({@code
+ * <p>With {@code --auth} it is the authenticated chat: {@code /ws} requires a JWT ({@code
  * ?token=} or the {@code Sec-WebSocket-Protocol} header) and names users after it, and the
  * development-only {@code GET /token?username=U} issues such tokens. {@code /chat-config.json}
  * tells the page which mode it is in.
@@ -52,24 +52,19 @@ public final class ChatExample implements Example {
 
   @Override
   public void configure(ExampleContext context) {
-    ChatService chat =
-        new ChatService(
-            context.metrics(),
-            context.clock(),
-            (task, delay) -> context.scheduler().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
     boolean auth = context.options().has("auth");
+    Hub.Builder hub = context.hubBuilder().name("chat");
     if (auth) {
       DevelopmentTokens tokens =
           new DevelopmentTokens(developmentSecret.orElseGet(JwtIssuer::randomSecret), developmentTokenLifetime, context.clock());
-      context.route("/ws", new AuthenticatingListener(
-          tokens.authenticator(), chat.hub(), context.scheduler(), context.clock(), context.metrics()));
       // Browsers that send the token as a subprotocol fail unless one offered entry is echoed.
-      context.webSocket().subprotocols(JwtAuthenticator.subprotocolSelector());
+      hub.authenticator(tokens.authenticator()).subprotocols(JwtAuthenticator.subprotocolSelector());
       context.web().route("/token", tokens);
       log.warn("chat --auth: GET /token hands out signed tokens to anyone; it is for development only");
-    } else {
-      context.route("/ws", chat.hub());
     }
+    ChatService chat = new ChatService(hub, context.clock(),
+        (task, delay) -> context.scheduler().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+    context.route("/ws", chat.hub());
     context.web().page("/", "web/chat/index.html");
     context.web().route("/stats", request -> Response.json(chat.stats()));
     context.web().route("/chat-config.json", request -> {

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** Builds the seed chat's frames, stamped with RFC 3339 timestamps. */
+/** Builds the chat protocol's frames, stamped with RFC 3339 timestamps. */
 final class ChatMessages {
   static final String SYSTEM_USER = "system";
 

@@ -5,14 +5,16 @@ import com.google.gson.JsonObject;
 import dev.realtime.hub.Client;
 import dev.realtime.hub.Hub;
 import dev.realtime.hub.HubStats;
-import dev.realtime.metrics.RealtimeMetrics;
+import dev.realtime.hub.MessageHandler;
+import dev.realtime.hub.RoomHandler;
 import dev.realtime.protocol.ErrorCodes;
+import dev.realtime.protocol.Json;
 import dev.realtime.protocol.ProtocolException;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The chat application on a {@link Hub}, keeping the seed chat's wire format.
+ * The chat application on a {@link Hub}, speaking the chat protocol of {@code docs/protocol.md}.
  *
  * <p>A client connects to {@code /ws?username=U&room=R} and is in room R. It sends {@code
  * {"type":"message","content":…}} (optionally {@code "metadata":{"room":…}} for another room it
@@ -36,29 +38,32 @@ public final class ChatService {
   private final Hub hub;
   private final ChatMessages messages;
 
-  /** Builds the chat hub; {@code scheduler} runs the coalesced user-list updates. */
-  public ChatService(RealtimeMetrics metrics, Clock clock, UserListCoalescer.Scheduler scheduler) {
-    this(metrics, clock, scheduler, Duration.ofSeconds(1));
+  /**
+   * Builds the chat hub from {@code hub} (which may carry an authenticator and the subprotocols it
+   * needs); {@code scheduler} runs the coalesced user-list updates.
+   */
+  public ChatService(Hub.Builder hub, Clock clock, UserListCoalescer.Scheduler scheduler) {
+    this(hub, clock, scheduler, Duration.ofSeconds(1));
   }
 
-  ChatService(
-      RealtimeMetrics metrics, Clock clock, UserListCoalescer.Scheduler scheduler, Duration usersInterval) {
+  ChatService(Hub.Builder builder, Clock clock, UserListCoalescer.Scheduler scheduler, Duration usersInterval) {
     this.messages = new ChatMessages(clock);
     UserListCoalescer[] coalescer = new UserListCoalescer[1];
     this.hub =
-        Hub.builder()
-            .metrics(metrics)
-            .onConnect(this::connected)
+        builder
+            .onConnect(ctx -> connected(ctx.client()))
             .on("message", this::message)
-            .on("join_room", (client, message) -> client.join(roomArgument(message, true)))
+            .on("join_room", ctx -> ctx.client().join(roomArgument(ctx.message(), true)))
             .on("leave_room", this::leaveRoom)
             .on("users", this::users)
-            .onMembershipChange(
-                (room, client, joined) -> {
-                  String name = client.user().orElse(DEFAULT_USERNAME);
-                  room.broadcast(joined ? messages.joined(name, room.name()) : messages.left(name, room.name()));
-                  coalescer[0].changed(room.name());
-                })
+            .onJoin(ctx -> {
+              announce(ctx, true);
+              coalescer[0].changed(ctx.room().name());
+            })
+            .onLeave(ctx -> {
+              announce(ctx, false);
+              coalescer[0].changed(ctx.room().name());
+            })
             .build();
     coalescer[0] = new UserListCoalescer(hub, clock, scheduler, usersInterval);
   }
@@ -68,14 +73,14 @@ public final class ChatService {
     return hub;
   }
 
-  /** The seed's {@code /stats} document. */
+  /** The {@code /stats} document: rooms with their members, and the total of clients. */
   public JsonObject stats() {
     HubStats stats = hub.stats();
     JsonObject rooms = new JsonObject();
     stats.rooms().forEach((name, room) -> {
       JsonObject entry = new JsonObject();
       entry.addProperty("client_count", room.clientCount());
-      entry.add("clients", dev.realtime.protocol.Json.gson().toJsonTree(room.clients()));
+      entry.add("clients", Json.gson().toJsonTree(room.clients()));
       rooms.add(name, entry);
     });
     JsonObject body = new JsonObject();
@@ -96,7 +101,15 @@ public final class ChatService {
     client.join(room);
   }
 
-  private void message(Client client, JsonObject message) {
+  private void announce(RoomHandler.Context ctx, boolean joined) {
+    String name = ctx.client().user().orElse(DEFAULT_USERNAME);
+    String room = ctx.room().name();
+    ctx.room().broadcast(joined ? messages.joined(name, room) : messages.left(name, room));
+  }
+
+  private void message(MessageHandler.Context ctx) {
+    Client client = ctx.client();
+    JsonObject message = ctx.message();
     JsonElement content = message.get("content");
     if (content == null || !content.isJsonPrimitive() || !content.getAsJsonPrimitive().isString()) {
       throw ProtocolException.invalid("field 'content' must be a string");
@@ -109,20 +122,19 @@ public final class ChatService {
       throw ProtocolException.invalid("field 'content' exceeds " + MAX_CONTENT_LENGTH + " characters");
     }
     String room = targetRoom(client, message);
-    hub.room(room).ifPresent(target ->
-        target.broadcast(messages.chat("message", text, client.user().orElse(DEFAULT_USERNAME), room)));
+    hub.room(room).broadcast(messages.chat("message", text, client.user().orElse(DEFAULT_USERNAME), room));
   }
 
-  private void leaveRoom(Client client, JsonObject message) {
-    String room = roomArgument(message, true);
-    if (!client.leave(room)) {
+  private void leaveRoom(MessageHandler.Context ctx) {
+    String room = roomArgument(ctx.message(), true);
+    if (!ctx.client().leave(room)) {
       throw new ProtocolException(ErrorCodes.FORBIDDEN, "not in room '" + room + "'");
     }
   }
 
-  private void users(Client client, JsonObject message) {
-    String room = targetRoom(client, message);
-    hub.room(room).ifPresent(target -> client.send(ChatMessages.users(room, target.userNames())));
+  private void users(MessageHandler.Context ctx) {
+    String room = targetRoom(ctx.client(), ctx.message());
+    ctx.client().send(ChatMessages.users(room, hub.room(room).userNames()));
   }
 
   /** The room a request addresses: {@code metadata.room} if given, else the home room; must be joined. */

@@ -15,19 +15,19 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * DEVELOPMENT ONLY: the seed's {@code GET /token?username=U}, which hands a signed token to anyone
+ * DEVELOPMENT ONLY: {@code GET /token?username=U}, which hands a signed token to anyone
  * who asks. It exists so the {@code --auth} chat can be tried without an identity provider; a real
  * deployment verifies tokens its identity provider issued and has no such endpoint.
  *
- * <p>The secret is random per process, so tokens die with the server. The answer keeps the seed's
- * shape, {@code {"token","user_id","username"}}, plus {@code expires_at}.
+ * <p>The secret is random per process, so tokens die with the server. The answer has the
+ * shape {@code {"token","user_id","username"}}, plus {@code expires_at}.
  */
 final class DevelopmentTokens implements Endpoint {
   /** The {@code iss} of development tokens; the authenticator accepts no other. */
   static final String ISSUER = "realtime-chat-development";
   /** How long a development token lives by default. */
   static final Duration LIFETIME = Duration.ofHours(1);
-  /** The name used when the request gives none, as in the seed. */
+  /** The name used when the request gives none. */
   static final String DEFAULT_USERNAME = "TestUser";
 
   private final JwtIssuer issuer;

@@ -47,8 +47,8 @@ final class UserListCoalescer {
     // Clear first: a change while we send schedules the next update instead of being lost.
     pending.remove(room);
     lastSent.put(room, clock.millis());
-    Room target = hub.room(room).orElse(null);
-    if (target == null) {
+    Room target = hub.room(room);
+    if (target.size() == 0) {
       lastSent.remove(room);
       return;
     }

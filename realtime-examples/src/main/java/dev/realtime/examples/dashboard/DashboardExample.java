@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The live dashboard: WebSocket {@code /dashboard}, REST {@code /api/metrics}, {@code /api/history}
  * and {@code /api/alerts}, and the page at {@code /}. Real values by default; {@code --simulate}
- * switches to the seed's synthetic generator.
+ * switches to a synthetic generator.
  */
 public final class DashboardExample implements Example {
   private static final Logger log = LoggerFactory.getLogger(DashboardExample.class);
@@ -21,7 +21,7 @@ public final class DashboardExample implements Example {
   private volatile DashboardFeed feed;
   private volatile DashboardTimers timers;
 
-  /** The dashboard with the seed's settings. */
+  /** The dashboard with its default settings. */
   public DashboardExample() {
     this(DashboardSettings.defaults());
   }
@@ -36,7 +36,7 @@ public final class DashboardExample implements Example {
     SampleSource source = settings.source() != null ? settings.source()
         : context.options().has("simulate") ? new SimulatedSource(settings.simulationSeed())
         : new SystemSource(context.metrics());
-    DashboardFeed created = new DashboardFeed(
+    DashboardFeed created = new DashboardFeed(context.hubBuilder().name("dashboard"),
         source, settings.rules(), context.clock(), settings.tickInterval(), context.metrics());
     context.route("/dashboard", created.hub());
     context.web().page("/", "web/dashboard/index.html");

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.realtime.hub.Client;
 import dev.realtime.hub.Hub;
+import dev.realtime.hub.MessageHandler;
 import dev.realtime.metrics.BoundedHistory;
 import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.metrics.alert.Alert;
@@ -35,7 +36,7 @@ import java.util.stream.Collectors;
  * for slow clients. {@link DashboardTimers} calls both on a schedule; tests call them directly.
  */
 public final class DashboardFeed {
-  /** Samples kept for {@code initial_data} and {@code /api/history}, as in the seed. */
+  /** Samples kept for {@code initial_data} and {@code /api/history}. */
   public static final int HISTORY_SIZE = 100;
   /** The error code answering a subscription to a topic that does not exist. */
   public static final String UNKNOWN_TOPIC = "unknown_topic";
@@ -48,23 +49,29 @@ public final class DashboardFeed {
   private final Map<Client, ClientFeed> clients = new ConcurrentHashMap<>();
   private final Set<ClientFeed> parked = ConcurrentHashMap.newKeySet();
   private final AtomicLong samplesDropped = new AtomicLong();
+  private final RealtimeMetrics metrics;
   private final Hub hub;
   private volatile MetricsSample current;
 
-  /** Creates the feed and takes its first sample, so a client connecting at once gets data. */
+  /**
+   * Creates the feed, its hub built from {@code hub} reporting to {@code metrics} (which also
+   * counts the samples a slow client misses), and takes its first sample, so a client connecting
+   * at once gets data.
+   */
   public DashboardFeed(
-      SampleSource source, List<AlertRule> rules, Clock clock, Duration interval, RealtimeMetrics metrics) {
+      Hub.Builder hub, SampleSource source, List<AlertRule> rules, Clock clock, Duration interval,
+      RealtimeMetrics metrics) {
     this.source = Objects.requireNonNull(source, "source");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.interval = Objects.requireNonNull(interval, "interval");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.alerts = new AlertEngine(rules, clock);
     this.hub =
-        Hub.builder()
-            .metrics(metrics)
-            .onConnect(this::connected)
-            .onDisconnect((client, rooms, code, reason) -> forget(client))
-            .on("subscribe", (client, message) -> changeTopics(client, message, true))
-            .on("unsubscribe", (client, message) -> changeTopics(client, message, false))
+        hub.metrics(metrics)
+            .onConnect(ctx -> connected(ctx.client()))
+            .onDisconnect(ctx -> forget(ctx.client()))
+            .on("subscribe", ctx -> changeTopics(ctx, true))
+            .on("unsubscribe", ctx -> changeTopics(ctx, false))
             .build();
     tick(0);
   }
@@ -163,7 +170,7 @@ public final class DashboardFeed {
       case REPLACED -> {
         parked.add(feed);
         samplesDropped.incrementAndGet();
-        hub.metrics().messageDropped();
+        metrics.messageDropped();
       }
     }
   }
@@ -192,8 +199,9 @@ public final class DashboardFeed {
     }
   }
 
-  private void changeTopics(Client client, JsonObject message, boolean subscribe) {
-    ClientFeed feed = clients.get(client);
+  private void changeTopics(MessageHandler.Context ctx, boolean subscribe) {
+    JsonObject message = ctx.message();
+    ClientFeed feed = clients.get(ctx.client());
     if (feed == null) {
       return;
     }

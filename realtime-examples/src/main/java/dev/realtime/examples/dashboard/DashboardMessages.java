@@ -9,7 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
-/** The dashboard's wire format, the seed's: {@code initial_data}, {@code metrics_update}, {@code new_alerts}. */
+/** The dashboard's wire format: {@code initial_data}, {@code metrics_update}, {@code new_alerts}. */
 final class DashboardMessages {
   private DashboardMessages() {}
 

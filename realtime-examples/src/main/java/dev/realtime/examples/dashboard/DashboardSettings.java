@@ -8,10 +8,10 @@ import java.util.Objects;
 /**
  * The dashboard's tunables.
  *
- * @param tickInterval how often a sample is taken and pushed (the seed: 2 s)
+ * @param tickInterval how often a sample is taken and pushed (default 2 s)
  * @param drainInterval how often parked samples of slow clients are retried
- * @param rules the alert rules (default: the seed's thresholds, {@link AlertRule#defaults()})
- * @param simulationSeed the seed of the {@code --simulate} generator
+ * @param rules the alert rules (default: the dashboard's thresholds, {@link AlertRule#defaults()})
+ * @param simulationSeed the random seed of the {@code --simulate} generator
  * @param source a fixed sample source, or null to choose real or simulated from the command line
  */
 public record DashboardSettings(
@@ -28,7 +28,7 @@ public record DashboardSettings(
     rules = List.copyOf(rules);
   }
 
-  /** A 2 s tick, a 100 ms drain retry, the seed's rules, real values unless {@code --simulate}. */
+  /** A 2 s tick, a 100 ms drain retry, the default rules, real values unless {@code --simulate}. */
   public static DashboardSettings defaults() {
     return new DashboardSettings(
         Duration.ofSeconds(2), Duration.ofMillis(100), AlertRule.defaults(), System.nanoTime(), null);

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One dashboard sample with the seed's fields (percentages 0–100, network in MB/s, times in ms),
- * plus {@code process_cpu_usage} and {@code jvm_memory_usage}, which the seed did not have.
+ * One dashboard sample (percentages 0–100, network in MB/s, times in ms),
+ * plus {@code process_cpu_usage} and {@code jvm_memory_usage}, which report on this server's own process.
  *
  * @param timestamp when the sample was taken
  * @param cpuUsage CPU use of the whole machine (or container), percent
@@ -60,7 +60,7 @@ public record MetricsSample(
     cacheHitRate = finite(cacheHitRate);
   }
 
-  /** Returns the metric values by their JSON field names, in the seed's order (no timestamp). */
+  /** Returns the metric values by their JSON field names, in the page's order (no timestamp). */
   public Map<String, Number> values() {
     Map<String, Number> values = new LinkedHashMap<>();
     values.put("cpu_usage", cpuUsage);
@@ -86,7 +86,7 @@ public record MetricsSample(
     return input;
   }
 
-  /** Returns every field as JSON, the seed's {@code metrics} object. */
+  /** Returns every field as JSON, the {@code metrics} object of the wire format. */
   public JsonObject toJson() {
     return toJson(Topic.ALL);
   }

@@ -5,23 +5,23 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The seed's synthetic generator ({@code --simulate}): slow sine trends over an hour-long cycle,
+ * The synthetic generator ({@code --simulate}): slow sine trends over an hour-long cycle,
  * noise, and occasional spikes that push CPU, response time and error rate up together.
  *
  * <p>Seedable and driven by the time it is given, so a test gets the same series every run; {@link
  * #forceSpikes} makes the next samples spike regardless of chance.
  */
 public final class SimulatedSource implements SampleSource {
-  /** The seed's chance that a sample spikes. */
-  public static final double SEED_SPIKE_PROBABILITY = 0.1;
+  /** The default chance that a sample spikes. */
+  public static final double DEFAULT_SPIKE_PROBABILITY = 0.1;
 
   private final Random random;
   private final double spikeProbability;
   private final AtomicInteger forcedSpikes = new AtomicInteger();
 
-  /** A generator with the seed's spike probability. */
+  /** A generator seeded with {@code seed}, with the default spike probability. */
   public SimulatedSource(long seed) {
-    this(seed, SEED_SPIKE_PROBABILITY);
+    this(seed, DEFAULT_SPIKE_PROBABILITY);
   }
 
   /** A generator whose samples spike with {@code spikeProbability} (0 for only forced spikes). */
@@ -48,7 +48,7 @@ public final class SimulatedSource implements SampleSource {
 
   @Override
   public synchronized MetricsSample sample(Instant now, double tickLagMillis) {
-    // The seed's one-hour cycle: each metric follows its own sine period plus noise.
+    // A one-hour cycle: each metric follows its own sine period plus noise.
     double t = Math.floorMod(now.getEpochSecond(), 3600L);
     double cpu = 30 + 40 * Math.sin(t / 600) + 10 * random.nextDouble();
     double memory = 45 + 25 * Math.sin(t / 900) + 15 * random.nextDouble();
@@ -89,7 +89,7 @@ public final class SimulatedSource implements SampleSource {
     return forcedSpikes.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
   }
 
-  /** The seed's formulas dip below 0 at the bottom of the CPU cycle; a percentage cannot. */
+  /** The trend formulas dip below 0 at the bottom of the CPU cycle; a percentage cannot. */
   private static double clampPercent(double value) {
     return Math.max(0, Math.min(100, value));
   }

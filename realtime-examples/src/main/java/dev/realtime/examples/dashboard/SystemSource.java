@@ -1,5 +1,6 @@
 package dev.realtime.examples.dashboard;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.realtime.metrics.InMemoryMetrics;
 import dev.realtime.metrics.MetricsSnapshot;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class SystemSource implements SampleSource {
   private final InMemoryMetrics metrics;
   private final Path workingDirectory;
   private final Path proc;
-  private final com.sun.management.OperatingSystemMXBean os;
+  private final OperatingSystemMXBean os;
   private FileStore fileStore;
   private Previous previous;
 
@@ -62,7 +63,7 @@ public final class SystemSource implements SampleSource {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
     this.proc = Objects.requireNonNull(proc, "proc");
-    this.os = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
+    this.os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A group of sample fields a dashboard client can subscribe to, matching the seed page's cards.
+ * A group of sample fields a dashboard client can subscribe to, matching the dashboard page's cards.
  *
  * <p>A client receives the fields of its topics (and always the timestamp), and the alerts raised
  * on those fields.
@@ -24,7 +24,7 @@ public enum Topic {
   NETWORK("network_in", "network_out"),
   /** Connected clients. */
   USERS("active_users"),
-  /** Request rate, error rate, response time and cache hits: the seed's performance card. */
+  /** Request rate, error rate, response time and cache hits: the page's performance card. */
   PERFORMANCE("requests_per_sec", "error_rate", "response_time", "cache_hit_rate"),
   /** Database connections. */
   DATABASE("database_connections");

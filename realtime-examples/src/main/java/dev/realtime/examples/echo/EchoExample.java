@@ -8,18 +8,18 @@ import dev.realtime.transport.OutboundMessage;
 /** The echo server: every text frame at {@code /ws} comes back unchanged, binary as binary. */
 public final class EchoExample implements Example {
 
-  /** Builds the echo hub; it needs no socket, so tests can drive it in memory. */
-  public static Hub hub(dev.realtime.metrics.RealtimeMetrics metrics) {
-    return Hub.builder()
-        .metrics(metrics)
-        .onText((client, text) -> client.send(OutboundMessage.text(text)))
-        .onBinary((client, data) -> client.send(OutboundMessage.binary(data)))
+  /** Builds the echo hub from {@code builder}; it needs no socket, so tests can drive it in memory. */
+  public static Hub hub(Hub.Builder builder) {
+    return builder
+        .name("echo")
+        .onText(ctx -> ctx.client().send(OutboundMessage.text(ctx.text())))
+        .onBinary(ctx -> ctx.client().send(OutboundMessage.binary(ctx.data())))
         .build();
   }
 
   @Override
   public void configure(ExampleContext context) {
-    context.route("/ws", hub(context.metrics()));
+    context.route("/ws", hub(context.hubBuilder()));
     context.web().page("/", "web/echo/index.html");
   }
 }

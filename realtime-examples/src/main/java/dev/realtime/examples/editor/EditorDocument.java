@@ -100,7 +100,7 @@ final class EditorDocument {
 
   /**
    * Receives an operation made at {@code version}; {@code operationAt} builds it given the text
-   * length at that revision (the seed's positional form needs it).
+   * length at that revision (the positional form needs it).
    */
   synchronized void submit(Client client, long seq, int version, IntFunction<TextOperation> operationAt) {
     Participant author = participant(client);
@@ -212,6 +212,10 @@ final class EditorDocument {
   }
 
   private void broadcast(JsonObject frame, Client excluded) {
-    hub.room(room).ifPresent(target -> target.broadcast(frame, excluded));
+    if (excluded == null) {
+      hub.room(room).broadcast(frame);
+    } else {
+      hub.room(room).broadcast(frame, excluded);
+    }
   }
 }

@@ -10,7 +10,7 @@ public final class EditorExample implements Example {
 
   @Override
   public void configure(ExampleContext context) {
-    EditorService editor = new EditorService(context.metrics());
+    EditorService editor = new EditorService(context.hubBuilder().name("editor"));
     // The transport's default (64 KiB) would close a client that pastes a large text with 1009.
     context.webSocket().maxMessageBytes(MAX_FRAME_BYTES);
     context.route("/editor", editor.hub());

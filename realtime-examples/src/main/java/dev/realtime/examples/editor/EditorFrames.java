@@ -6,7 +6,7 @@ import dev.realtime.ot.OperationCodec;
 import dev.realtime.ot.TextOperation;
 import java.util.Collection;
 
-/** Builds the editor's outbound frames; the field names keep the seed editor's wire format. */
+/** Builds the editor's outbound frames; the field names are the editor protocol's (docs/collaborative-editing.md). */
 final class EditorFrames {
   private EditorFrames() {}
 
@@ -56,7 +56,7 @@ final class EditorFrames {
     return frame;
   }
 
-  /** A participant's cursor, flat as documented and nested under {@code cursor} as the seed's page reads it. */
+  /** A participant's cursor, flat as documented and nested under {@code cursor} as simpler pages read it. */
   static JsonObject cursor(Participant participant) {
     JsonObject frame = type("cursor");
     JsonObject fields = user(participant);

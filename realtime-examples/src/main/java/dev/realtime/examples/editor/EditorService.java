@@ -5,7 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.realtime.hub.Client;
 import dev.realtime.hub.Hub;
-import dev.realtime.metrics.RealtimeMetrics;
+import dev.realtime.hub.MessageHandler;
 import dev.realtime.ot.DocumentStore;
 import dev.realtime.ot.InMemoryDocumentStore;
 import dev.realtime.ot.InvalidOperationException;
@@ -26,7 +26,7 @@ import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /**
- * The collaborative editor on a {@link Hub}: the seed editor's paths and message names, with the
+ * The collaborative editor on a {@link Hub}: the editor page's paths and message names, with the
  * revision and sequence numbers operational transformation needs (see docs/collaborative-editing.md).
  *
  * <p>A client connects to {@code /editor?username=U&doc=D&client=C}, where C names one page session
@@ -41,7 +41,7 @@ public final class EditorService {
   public static final int MAX_DOCUMENTS = 1_000;
   /** The longest username, document id or session id. */
   public static final int MAX_NAME_LENGTH = 64;
-  /** Cursor colours, the seed's palette. */
+  /** Cursor colours, one per participant by name. */
   static final List<String> COLORS =
       List.of("#FF6B6B", "#4ECDC4", "#45B7D1", "#96CEB4", "#FFEAA7", "#DDA0DD", "#98D8C8", "#F7DC6F");
 
@@ -55,23 +55,22 @@ public final class EditorService {
   private final int maxLength;
   private final Map<String, EditorDocument> documents = new ConcurrentHashMap<>();
 
-  /** Builds the editor hub with an in-memory store and the default history and size bounds. */
-  public EditorService(RealtimeMetrics metrics) {
-    this(metrics, new InMemoryDocumentStore(), ServerDocument.DEFAULT_MAX_HISTORY, MAX_DOCUMENT_LENGTH);
+  /** Builds the editor hub from {@code hub} with an in-memory store and the default history and size bounds. */
+  public EditorService(Hub.Builder hub) {
+    this(hub, new InMemoryDocumentStore(), ServerDocument.DEFAULT_MAX_HISTORY, MAX_DOCUMENT_LENGTH);
   }
 
   /** Builds the editor hub keeping at most {@code maxHistory} operations per document and {@code maxLength} code units. */
-  public EditorService(RealtimeMetrics metrics, DocumentStore store, int maxHistory, int maxLength) {
+  public EditorService(Hub.Builder hub, DocumentStore store, int maxHistory, int maxLength) {
     this.store = store;
     this.maxHistory = maxHistory;
     this.maxLength = maxLength;
-    this.hub = Hub.builder()
-        .metrics(metrics)
-        .onConnect(this::connected)
+    this.hub = hub
+        .onConnect(ctx -> connected(ctx.client()))
         .on("operation", this::operation)
         .on("cursor", this::cursor)
-        .on("resync", (client, message) -> document(client).resync(client))
-        .onDisconnect((client, rooms, code, reason) -> disconnected(client))
+        .on("resync", ctx -> document(ctx.client()).resync(ctx.client()))
+        .onDisconnect(ctx -> disconnected(ctx.client()))
         .build();
   }
 
@@ -122,7 +121,9 @@ public final class EditorService {
         id -> new EditorDocument(hub, id, ServerDocument.load(store, id, maxHistory), maxLength));
   }
 
-  private void operation(Client client, JsonObject message) {
+  private void operation(MessageHandler.Context ctx) {
+    Client client = ctx.client();
+    JsonObject message = ctx.message();
     int version = (int) number(message, "version", Integer.MAX_VALUE, 0);
     long seq = number(message, "seq", MAX_SEQ.longValue(), 1);
     JsonElement operation = message.get("operation");
@@ -142,7 +143,9 @@ public final class EditorService {
     document(client).submit(client, seq, version, parsed);
   }
 
-  private void cursor(Client client, JsonObject message) {
+  private void cursor(MessageHandler.Context ctx) {
+    Client client = ctx.client();
+    JsonObject message = ctx.message();
     JsonElement cursor = message.get("cursor");
     if (cursor == null || !cursor.isJsonObject()) {
       throw ProtocolException.invalid("field 'cursor' must be an object");

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.realtime.protocol.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,7 +43,7 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
 
   /** A copy with one more header. */
   public Response withHeader(String name, String value) {
-    Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> more = new LinkedHashMap<>(headers);
     more.put(name, value);
     return new Response(status, contentType, body, Map.copyOf(more));
   }

@@ -3,7 +3,7 @@ package dev.realtime.examples.monitoring;
 import dev.realtime.examples.http.WebServer;
 
 /**
- * The seed's monitoring page, served by every example at {@code /monitoring}: live counters from
+ * The monitoring page, served by every example at {@code /monitoring}: live counters from
  * {@code /metrics}, the 24-hour connections chart and a connection test against the example's own
  * WebSocket path (which the page reads from {@code /config.json}).
  */

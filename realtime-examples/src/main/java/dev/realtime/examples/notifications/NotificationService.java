@@ -4,7 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.realtime.hub.Client;
 import dev.realtime.hub.Hub;
-import dev.realtime.metrics.RealtimeMetrics;
+import dev.realtime.hub.TextHandler;
 import dev.realtime.notify.HistoryQuery;
 import dev.realtime.notify.Notification;
 import dev.realtime.notify.NotificationCenter;
@@ -24,7 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The notifications application on a {@link Hub}, keeping the seed's wire format.
+ * The notifications application on a {@link Hub}, speaking the notification protocol of {@code docs/notifications.md}.
  *
  * <p>A client connects to {@code /notifications?username=U&role=R} and becomes one {@link
  * NotificationSubscriber} whose sink queues each notification on the hub client (never blocking the
@@ -33,7 +33,7 @@ import java.util.Optional;
  * answered with an error frame and the connection stays open.
  */
 public final class NotificationService {
-  /** The user of a connection that names none (the seed's default). */
+  /** The user of a connection that names none. */
   public static final String DEFAULT_USERNAME = "User";
   /** The role of a connection that names none. */
   public static final String DEFAULT_ROLE = "user";
@@ -45,16 +45,14 @@ public final class NotificationService {
   private final Hub hub;
   private final EncodedNotifications frames = new EncodedNotifications();
 
-  /** Serves {@code center}'s notifications; {@code clock} stamps pongs. */
-  public NotificationService(NotificationCenter center, RealtimeMetrics metrics, Clock clock) {
+  /** Serves {@code center}'s notifications on a hub built from {@code hub}; {@code clock} stamps pongs. */
+  public NotificationService(NotificationCenter center, Hub.Builder hub, Clock clock) {
     this.center = Objects.requireNonNull(center, "center");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.hub =
-        Hub.builder()
-            .metrics(metrics)
-            .onConnect(this::connected)
+        hub.onConnect(ctx -> connected(ctx.client()))
             .onText(this::command)
-            .onDisconnect((client, rooms, code, reason) -> disconnected(client))
+            .onDisconnect(ctx -> disconnected(ctx.client()))
             .build();
   }
 
@@ -89,8 +87,9 @@ public final class NotificationService {
     client.<NotificationSubscriber>attribute(SUBSCRIBER).ifPresent(center::unsubscribe);
   }
 
-  private void command(Client client, String text) {
-    JsonObject message = Json.parseObject(text);
+  private void command(TextHandler.Context ctx) {
+    Client client = ctx.client();
+    JsonObject message = Json.parseObject(ctx.text());
     NotificationSubscriber subscriber = subscriber(client);
     JsonElement command = message.get("command");
     if (command == null || command.isJsonNull()) {

@@ -30,7 +30,8 @@ public final class NotificationsExample implements Example {
 
   @Override
   public void configure(ExampleContext context) {
-    NotificationService service = new NotificationService(center, context.metrics(), context.clock());
+    NotificationService service =
+        new NotificationService(center, context.hubBuilder().name("notifications"), context.clock());
     context.route("/notifications", service.hub());
     context.web().page("/", "web/notifications/index.html");
     context.web().route("/api/notifications", new NotificationsApi(center));

@@ -100,6 +100,9 @@ class ChatAuthServerTest {
     // bob sends his token as a subprotocol, as a browser would: new WebSocket(url, ["bearer", token])
     ChatSocket bob = open("room=lobby", "bearer", tokenFor("bob").get("token").getAsString());
     assertThat(bob.socket.getSubprotocol()).isEqualTo("bearer");
+    // bob's own arrival reaches him too: take it before alice speaks, or her message can overtake it
+    // (frames from different senders have no order between them)
+    assertThat(bob.next("join").get("content").getAsString()).isEqualTo("bob joined lobby");
 
     // bob's arrival, announced to alice under his token's name
     while (!alice.next("join").get("content").getAsString().contains("bob")) {
@@ -116,6 +119,8 @@ class ChatAuthServerTest {
 
     // rooms work as without auth
     alice.send("{\"type\":\"join_room\",\"metadata\":{\"room\":\"side\"}}");
+    // wait until alice is in: a join sent meanwhile could make bob hear alice's notice first
+    assertThat(alice.next("join").get("content").getAsString()).isEqualTo("alice joined side");
     bob.send("{\"type\":\"join_room\",\"metadata\":{\"room\":\"side\"}}");
     assertThat(bob.next("join").get("content").getAsString()).isEqualTo("bob joined side");
     bob.send("{\"type\":\"leave_room\",\"metadata\":{\"room\":\"side\"}}");

@@ -4,7 +4,7 @@ import dev.realtime.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.realtime.metrics.RealtimeMetrics;
+import dev.realtime.hub.Hub;
 import dev.realtime.protocol.CloseCodes;
 import dev.realtime.testing.InMemoryTransport;
 import dev.realtime.testing.TestConnection;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ChatServiceTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00.123Z"));
   private final ManualScheduler scheduler = new ManualScheduler(clock);
-  private final ChatService chat = new ChatService(RealtimeMetrics.noop(), clock, scheduler);
+  private final ChatService chat = new ChatService(Hub.builder(), clock, scheduler);
   private final InMemoryTransport transport = new InMemoryTransport(chat.hub());
 
   private TestConnection connect(String username, String room) {

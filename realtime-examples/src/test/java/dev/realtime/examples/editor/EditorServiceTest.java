@@ -3,7 +3,7 @@ package dev.realtime.examples.editor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.realtime.metrics.RealtimeMetrics;
+import dev.realtime.hub.Hub;
 import dev.realtime.ot.InMemoryDocumentStore;
 import dev.realtime.ot.OperationCodec;
 import dev.realtime.ot.ServerDocument;
@@ -18,11 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The editor's handlers, driven through the in-memory transport: no sockets, no sleeps. */
 class EditorServiceTest {
-  private EditorService editor = new EditorService(RealtimeMetrics.noop());
+  private EditorService editor = new EditorService(Hub.builder());
   private InMemoryTransport transport = new InMemoryTransport(editor.hub());
 
   private void useService(int maxHistory, int maxLength) {
-    editor = new EditorService(RealtimeMetrics.noop(), new InMemoryDocumentStore(), maxHistory, maxLength);
+    editor = new EditorService(Hub.builder(), new InMemoryDocumentStore(), maxHistory, maxLength);
     transport = new InMemoryTransport(editor.hub());
   }
 

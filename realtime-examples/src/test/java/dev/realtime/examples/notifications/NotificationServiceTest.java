@@ -3,7 +3,7 @@ package dev.realtime.examples.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.realtime.metrics.RealtimeMetrics;
+import dev.realtime.hub.Hub;
 import dev.realtime.notify.Audience;
 import dev.realtime.notify.Notification;
 import dev.realtime.notify.NotificationCenter;
@@ -27,7 +27,7 @@ class NotificationServiceTest {
   @BeforeEach
   void setUp() {
     center = NotificationCenter.inMemory();
-    service = new NotificationService(center, RealtimeMetrics.noop(), Clock.systemUTC());
+    service = new NotificationService(center, Hub.builder(), Clock.systemUTC());
     transport = new InMemoryTransport(service.hub());
   }
 

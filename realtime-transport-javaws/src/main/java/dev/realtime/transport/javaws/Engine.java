@@ -5,9 +5,14 @@ import dev.realtime.transport.Admission;
 import dev.realtime.transport.ConnectionListener;
 import dev.realtime.transport.Handshake;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +22,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.enums.ReadyState;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
@@ -36,7 +44,7 @@ final class Engine extends WebSocketServer {
   private final JavaWsServer.Settings settings;
   private final Map<String, ConnectionListener> routes;
   private final Map<WebSocket, JavaWsConnection> open = new ConcurrentHashMap<>();
-  private final Map<java.net.InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+  private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final CountDownLatch started = new CountDownLatch(1);
   private final Object closedSignal = new Object();
@@ -61,7 +69,7 @@ final class Engine extends WebSocketServer {
   }
 
   /** Creates connections as usual, giving each a deadline to complete its handshake. */
-  private static final class DeadlineFactory implements org.java_websocket.WebSocketServerFactory {
+  private static final class DeadlineFactory implements WebSocketServerFactory {
     private final JavaWsServer owner;
 
     DeadlineFactory(JavaWsServer owner) {
@@ -69,22 +77,22 @@ final class Engine extends WebSocketServer {
     }
 
     @Override
-    public WebSocketImpl createWebSocket(org.java_websocket.WebSocketAdapter adapter, Draft draft) {
+    public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft draft) {
       WebSocketImpl socket = new WebSocketImpl(adapter, draft);
       owner.scheduleHandshakeDeadline(socket);
       return socket;
     }
 
     @Override
-    public WebSocketImpl createWebSocket(org.java_websocket.WebSocketAdapter adapter, List<Draft> drafts) {
+    public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> drafts) {
       WebSocketImpl socket = new WebSocketImpl(adapter, drafts);
       owner.scheduleHandshakeDeadline(socket);
       return socket;
     }
 
     @Override
-    public java.nio.channels.ByteChannel wrapChannel(
-        java.nio.channels.SocketChannel channel, java.nio.channels.SelectionKey key) {
+    public ByteChannel wrapChannel(
+        SocketChannel channel, SelectionKey key) {
       return new GatheringChannel(channel, (WebSocketImpl) key.attachment());
     }
 
@@ -142,8 +150,6 @@ final class Engine extends WebSocketServer {
       reason = "server is shutting down";
     } else if (!routes.containsKey(handshake.path())) {
       reason = "no WebSocket endpoint at " + handshake.path();
-    } else if (!settings.originPolicy().allows(handshake)) {
-      reason = "origin not allowed: " + handshake.header("Origin").orElse("");
     }
     Admission admission = Admission.accept();
     if (reason == null) {
@@ -157,12 +163,10 @@ final class Engine extends WebSocketServer {
       log.debug("refused handshake from {}: {}", conn.getRemoteSocketAddress(), reason);
       throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, reason);
     }
+    // Echo only what the client offered: any other answer makes the client fail the connection.
     List<String> offered = subprotocolsOffered(handshake);
-    if (!offered.isEmpty()) {
-      admission.subprotocol().or(() -> settings.subprotocols().apply(offered))
-          .filter(offered::contains)
-          .ifPresent(chosen -> response.put("Sec-WebSocket-Protocol", chosen));
-    }
+    admission.subprotocol().filter(offered::contains)
+        .ifPresent(chosen -> response.put("Sec-WebSocket-Protocol", chosen));
     return response;
   }
 
@@ -183,7 +187,7 @@ final class Engine extends WebSocketServer {
       conn.close(CloseCodes.GOING_AWAY, "not accepting connections");
       return;
     }
-    java.net.InetAddress address = handshake.remoteAddress().getAddress();
+    InetAddress address = handshake.remoteAddress().getAddress();
     if (open.size() >= settings.maxConnections() || !admit(address)) {
       settings.metrics().handshakeRejected();
       log.debug("refusing {}: connection limit reached", conn.getRemoteSocketAddress());
@@ -196,7 +200,7 @@ final class Engine extends WebSocketServer {
     // closeConnection runs under the socket's monitor and may race this worker thread (a reset seen
     // by the selector, a timer): attach under the same monitor, and only to a socket still open.
     synchronized (conn) {
-      if (conn.getReadyState() != org.java_websocket.enums.ReadyState.OPEN) {
+      if (conn.getReadyState() != ReadyState.OPEN) {
         release(address);
         return;
       }
@@ -281,7 +285,7 @@ final class Engine extends WebSocketServer {
 
   private static List<String> subprotocolsOffered(Handshake handshake) {
     String header = handshake.header("Sec-WebSocket-Protocol").orElse("");
-    List<String> offered = new java.util.ArrayList<>();
+    List<String> offered = new ArrayList<>();
     for (String part : header.split(",")) {
       if (!part.isBlank()) {
         offered.add(part.trim());
@@ -304,7 +308,7 @@ final class Engine extends WebSocketServer {
     return address != null ? address : InetSocketAddress.createUnresolved("unknown", 0);
   }
 
-  private boolean admit(java.net.InetAddress address) {
+  private boolean admit(InetAddress address) {
     if (address == null) {
       return true;
     }
@@ -316,7 +320,7 @@ final class Engine extends WebSocketServer {
     return true;
   }
 
-  private void release(java.net.InetAddress address) {
+  private void release(InetAddress address) {
     if (address != null) {
       perAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
     }
@@ -328,12 +332,12 @@ final class Engine extends WebSocketServer {
 
     private final JavaWsConnection connection;
     private final ConnectionListener listener;
-    private final java.net.InetAddress address;
+    private final InetAddress address;
     private boolean openDelivered;
     private Close pendingClose;
     private boolean closed;
 
-    Attached(JavaWsConnection connection, ConnectionListener listener, java.net.InetAddress address) {
+    Attached(JavaWsConnection connection, ConnectionListener listener, InetAddress address) {
       this.connection = connection;
       this.listener = listener;
       this.address = address;
@@ -347,7 +351,7 @@ final class Engine extends WebSocketServer {
       return listener;
     }
 
-    java.net.InetAddress address() {
+    InetAddress address() {
       return address;
     }
 

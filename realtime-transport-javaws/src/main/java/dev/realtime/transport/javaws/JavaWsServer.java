@@ -1,21 +1,21 @@
 package dev.realtime.transport.javaws;
 
-import dev.realtime.auth.OriginPolicy;
 import dev.realtime.metrics.RealtimeMetrics;
+import dev.realtime.protocol.CloseCodes;
 import dev.realtime.transport.ConnectionListener;
 import dev.realtime.transport.Endpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.enums.ReadyState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * server.stop(Duration.ofSeconds(5));
  * }</pre>
  *
- * <p>Each route maps a request path to the listener (usually a {@code Hub}) that gets its
- * connections; an unknown path is refused at the handshake. The server pings every client at the
+ * <p>Each route maps a request path to the endpoint (usually a {@code Hub}) that gets its
+ * connections; an unknown path is refused at the handshake, and so is one the endpoint's listener
+ * does not {@code admit} (Java-WebSocket can only answer such a refusal with 404). The server pings every client at the
  * heartbeat interval and closes one that has not answered within 1.5 intervals; it closes with
  * 1009 a message larger than the maximum size; and it measures its outbound queues so the hub's
  * slow-consumer policy works.
@@ -97,12 +98,12 @@ public final class JavaWsServer {
   }
 
   /** Closes a TCP connection that has not completed its handshake in time (slow-loris). */
-  void scheduleHandshakeDeadline(org.java_websocket.WebSocketImpl socket) {
+  void scheduleHandshakeDeadline(WebSocketImpl socket) {
     schedule(() -> {
-      if (socket.getReadyState() == org.java_websocket.enums.ReadyState.NOT_YET_CONNECTED) {
+      if (socket.getReadyState() == ReadyState.NOT_YET_CONNECTED) {
         log.debug("handshake from {} timed out", socket.getRemoteSocketAddress());
         settings.metrics().handshakeRejected();
-        socket.closeConnection(dev.realtime.protocol.CloseCodes.POLICY_VIOLATION, "handshake timeout");
+        socket.closeConnection(CloseCodes.POLICY_VIOLATION, "handshake timeout");
       }
     }, settings.handshakeTimeout());
   }
@@ -113,7 +114,7 @@ public final class JavaWsServer {
     }
     try {
       timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // shutting down: the engine drops every connection anyway
     }
   }
@@ -127,12 +128,12 @@ public final class JavaWsServer {
           () -> {
             if (!connection.isClosed()) {
               log.debug("{} did not complete the close handshake; dropping it", connection);
-              connection.closeNow(dev.realtime.protocol.CloseCodes.ABNORMAL, "close timeout");
+              connection.closeNow(CloseCodes.ABNORMAL, "close timeout");
             }
           },
           settings.closeTimeout().toMillis(),
           TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // shutting down: the engine drops every connection anyway
     }
   }
@@ -150,8 +151,6 @@ public final class JavaWsServer {
    * @param closeTimeout how long a closing peer gets to answer before the socket is dropped
    * @param startTimeout how long {@code start} waits for the port to bind
    * @param metrics where handshake rejections are reported
-   * @param originPolicy which page origins may connect, checked before the upgrade
-   * @param subprotocols picks the subprotocol to echo from those the client offered
    * @param maxConnections open connections beyond which new ones are closed with 1013
    * @param maxConnectionsPerAddress the same, per remote IP address
    * @param handshakeTimeout how long a new TCP connection may take to complete its handshake
@@ -167,8 +166,6 @@ public final class JavaWsServer {
       Duration closeTimeout,
       Duration startTimeout,
       RealtimeMetrics metrics,
-      OriginPolicy originPolicy,
-      Function<List<String>, Optional<String>> subprotocols,
       int maxConnections,
       int maxConnectionsPerAddress,
       Duration handshakeTimeout) {}
@@ -185,8 +182,6 @@ public final class JavaWsServer {
     private Duration closeTimeout = Duration.ofSeconds(5);
     private Duration startTimeout = Duration.ofSeconds(10);
     private RealtimeMetrics metrics = RealtimeMetrics.noop();
-    private OriginPolicy originPolicy = OriginPolicy.allowAll();
-    private Function<List<String>, Optional<String>> subprotocols = offered -> Optional.empty();
     private int maxConnections = 100_000;
     private int maxConnectionsPerAddress = 100_000;
     private Duration handshakeTimeout = Duration.ofSeconds(10);
@@ -274,21 +269,6 @@ public final class JavaWsServer {
       return this;
     }
 
-    /** Which page origins may connect (default: any — set an allow-list for browser clients). */
-    public Builder originPolicy(OriginPolicy policy) {
-      this.originPolicy = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /**
-     * Chooses the subprotocol to echo from those a client offers in {@code
-     * Sec-WebSocket-Protocol}; browsers fail a connection whose offer is not answered.
-     */
-    public Builder subprotocols(Function<List<String>, Optional<String>> selector) {
-      this.subprotocols = Objects.requireNonNull(selector, "selector");
-      return this;
-    }
-
     /** Open connections beyond which new ones are closed with 1013 (default 100,000). */
     public Builder maxConnections(int connections) {
       this.maxConnections = atLeastOne(connections, "maxConnections");
@@ -327,8 +307,6 @@ public final class JavaWsServer {
           closeTimeout,
           startTimeout,
           metrics,
-          originPolicy,
-          subprotocols,
           maxConnections,
           maxConnectionsPerAddress,
           handshakeTimeout);

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -21,11 +22,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What the adapter checks before a connection reaches a hub: origin, subprotocol, limits, time. */
+/**
+ * What is checked before a connection reaches a hub: the hub's origin policy and subprotocol
+ * choice (asked through {@code admit} at the handshake), the adapter's limits and handshake time.
+ */
 class AdmissionTest {
   private final List<JavaWsServer> servers = new ArrayList<>();
   private final List<AutoCloseable> clients = new ArrayList<>();
-  private final Hub hub = Hub.builder().onText((c, t) -> c.send(OutboundMessage.text(t))).build();
+  private final Hub hub = Hub.builder().onText(ctx -> ctx.client().send(OutboundMessage.text(ctx.text()))).build();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -38,7 +42,11 @@ class AdmissionTest {
   }
 
   private JavaWsServer start(JavaWsServer.Builder builder) throws IOException {
-    JavaWsServer server = builder.host("127.0.0.1").port(0).route("/ws", hub).build().start();
+    return start(builder, hub);
+  }
+
+  private JavaWsServer start(JavaWsServer.Builder builder, Hub routed) throws IOException {
+    JavaWsServer server = builder.host("127.0.0.1").port(0).route("/ws", routed).build().start();
     servers.add(server);
     return server;
   }
@@ -49,7 +57,7 @@ class AdmissionTest {
       builder.header("Origin", origin);
     }
     if (subprotocols.length > 0) {
-      builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+      builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
     }
     return builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new WebSocket.Listener() {})
         .get(10, TimeUnit.SECONDS);
@@ -57,8 +65,11 @@ class AdmissionTest {
 
   @Test
   void aCrossSiteOriginCannotOpenASocket() throws Exception {
-    JavaWsServer server = start(JavaWsServer.builder()
-        .originPolicy(OriginPolicy.allowing("https://app.example.com").withSameHost(8080)));
+    Hub guarded = Hub.builder()
+        .originPolicy(OriginPolicy.allowing("https://app.example.com").withSameHost(8080))
+        .onText(ctx -> ctx.client().send(OutboundMessage.text(ctx.text())))
+        .build();
+    JavaWsServer server = start(JavaWsServer.builder(), guarded);
     assertThat(connect(server.port(), "https://app.example.com")).isNotNull();
     assertThat(connect(server.port(), "http://127.0.0.1:8080")).isNotNull();
     assertThat(connect(server.port(), null)).isNotNull();
@@ -67,17 +78,21 @@ class AdmissionTest {
         .hasStackTraceContaining("404");
     assertThatThrownBy(() -> connect(server.port(), "http://127.0.0.1:9999"))
         .isInstanceOf(ExecutionException.class);
-    assertThat(hub.clientCount()).isEqualTo(3);
+    assertThat(guarded.clientCount()).isEqualTo(3);
   }
 
   @Test
-  void echoesTheChosenSubprotocol() throws Exception {
-    JavaWsServer server = start(JavaWsServer.builder()
-        .subprotocols(offered -> offered.contains("bearer") ? Optional.of("bearer") : Optional.empty()));
+  void echoesTheSubprotocolTheHubChose() throws Exception {
+    Hub choosing = Hub.builder()
+        .subprotocols(offered -> offered.contains("bearer") ? Optional.of("bearer") : Optional.empty())
+        .onText(ctx -> {})
+        .build();
+    JavaWsServer server = start(JavaWsServer.builder(), choosing);
     WebSocket socket = connect(server.port(), null, "bearer", "some.token.value");
     assertThat(socket.getSubprotocol()).isEqualTo("bearer");
-    // a selector's answer that the client did not offer is never echoed
-    JavaWsServer other = start(JavaWsServer.builder().subprotocols(offered -> Optional.of("made-up")));
+    // an answer that the client did not offer is never echoed
+    JavaWsServer other = start(JavaWsServer.builder(),
+        Hub.builder().subprotocols(offered -> Optional.of("made-up")).onText(ctx -> {}).build());
     assertThat(connect(other.port(), null, "chat").getSubprotocol()).isEmpty();
   }
 

@@ -59,18 +59,18 @@ class FuzzTest {
             closed.incrementAndGet();
           }
         })
-        .on("echo", (client, message) -> {
+        .on("echo", ctx -> {
+          JsonObject message = ctx.message();
           if (!message.has("content") || !message.get("content").isJsonPrimitive()) {
             throw ProtocolException.invalid("field 'content' must be a string");
           }
           JsonObject answer = new JsonObject();
           answer.addProperty("type", "echo");
           answer.add("content", message.get("content"));
-          client.send(answer);
+          ctx.client().send(answer);
         })
-        .on("join", (client, message) -> client.join(message.get("room").getAsString()))
-        .on("say", (client, message) ->
-            client.hub().room(message.get("room").getAsString()).ifPresent(room -> room.broadcast(message)))
+        .on("join", ctx -> ctx.client().join(ctx.message().get("room").getAsString()))
+        .on("say", ctx -> ctx.hub().room(ctx.message().get("room").getAsString()).broadcast(ctx.message()))
         .build();
   }
 

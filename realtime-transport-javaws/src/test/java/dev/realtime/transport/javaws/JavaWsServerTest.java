@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.realtime.hub.Hub;
 import dev.realtime.hub.HubSettings;
 import dev.realtime.metrics.RealtimeMetrics;
+import dev.realtime.transport.Handshake;
 import dev.realtime.transport.OutboundMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -48,8 +49,8 @@ class JavaWsServerTest {
 
   private static Hub echoHub() {
     return Hub.builder()
-        .onText((client, text) -> client.send(OutboundMessage.text(text)))
-        .onBinary((client, data) -> client.send(OutboundMessage.binary(data)))
+        .onText(ctx -> ctx.client().send(OutboundMessage.text(ctx.text())))
+        .onBinary(ctx -> ctx.client().send(OutboundMessage.binary(ctx.data())))
         .build();
   }
 
@@ -71,7 +72,7 @@ class JavaWsServerTest {
 
   @Test
   void servesSeveralHubsByPathAndRefusesUnknownPaths() throws Exception {
-    Hub json = Hub.builder().on("hello", (c, m) -> c.send(OutboundMessage.text("json hub"))).build();
+    Hub json = Hub.builder().on("hello", ctx -> ctx.client().send(OutboundMessage.text("json hub"))).build();
     AtomicInteger rejected = new AtomicInteger();
     RealtimeMetrics metrics = new RealtimeMetrics() {
       @Override
@@ -131,12 +132,12 @@ class JavaWsServerTest {
     CountDownLatch joined = new CountDownLatch(1);
     Hub hub =
         Hub.builder()
-            .onConnect(c -> {
-              c.join("room");
+            .onConnect(ctx -> {
+              ctx.client().join("room");
               joined.countDown();
             })
-            .onText((c, t) -> {})
-            .onDisconnect((c, rooms, code, reason) -> gone.countDown())
+            .onText(ctx -> {})
+            .onDisconnect(ctx -> gone.countDown())
             .build();
     JavaWsServer server =
         start(JavaWsServer.builder().heartbeatInterval(Duration.ofSeconds(1)).route("/ws", hub));
@@ -159,8 +160,8 @@ class JavaWsServerTest {
     CountDownLatch gone = new CountDownLatch(1);
     Hub hub =
         Hub.builder()
-            .onText((c, t) -> c.send(OutboundMessage.text(t)))
-            .onDisconnect((c, rooms, code, reason) -> gone.countDown())
+            .onText(ctx -> ctx.client().send(OutboundMessage.text(ctx.text())))
+            .onDisconnect(ctx -> gone.countDown())
             .build();
     JavaWsServer server =
         start(JavaWsServer.builder().heartbeatInterval(Duration.ofSeconds(1)).route("/ws", hub));
@@ -186,8 +187,8 @@ class JavaWsServerTest {
                 slowGone.countDown();
               }
             })
-            .onConnect(c -> c.join("feed"))
-            .onText((c, t) -> {})
+            .onConnect(ctx -> ctx.client().join("feed"))
+            .onText(ctx -> {})
             .build();
     JavaWsServer server =
         start(JavaWsServer.builder().closeTimeout(Duration.ofSeconds(1)).route("/ws", hub));
@@ -199,7 +200,7 @@ class JavaWsServerTest {
     String chunk = "z".repeat(16 * 1024);
     int sent = 0;
     while (slowGone.getCount() > 0 && sent < 10_000) {
-      hub.broadcastToRoom("feed", OutboundMessage.text(chunk), null);
+      hub.room("feed").broadcast(OutboundMessage.text(chunk));
       sent++;
       assertThat(fast.nextText()).hasSize(chunk.length());
     }
@@ -212,18 +213,18 @@ class JavaWsServerTest {
       fast.messages.poll(50, TimeUnit.MILLISECONDS);
     }
     assertThat(hub.clientCount()).isEqualTo(1);
-    hub.broadcastToRoom("feed", OutboundMessage.text("after"), null);
+    hub.room("feed").broadcast(OutboundMessage.text("after"));
     assertThat(fast.nextText()).isEqualTo("after");
   }
 
   @Test
   void gracefulStopFlushesQueuedMessagesThenSends1001AndRefusesNewConnections() throws Exception {
-    Hub hub = Hub.builder().onConnect(c -> c.join("r")).onText((c, t) -> {}).build();
+    Hub hub = Hub.builder().onConnect(ctx -> ctx.client().join("r")).onText(ctx -> {}).build();
     JavaWsServer server = start(JavaWsServer.builder().route("/ws", hub));
     WsTestClient client = client(server.port(), "/ws");
     waitForMembers(hub, 1);
     for (int i = 0; i < 200; i++) {
-      hub.broadcastToRoom("r", OutboundMessage.text("m" + i), null);
+      hub.room("r").broadcast(OutboundMessage.text("m" + i));
     }
     int port = server.port();
     server.stop(Duration.ofSeconds(5));
@@ -236,17 +237,17 @@ class JavaWsServerTest {
 
   @Test
   void queueAccountingReturnsToZeroOnceFlushed() throws Exception {
-    Hub hub = Hub.builder().onConnect(c -> c.join("r")).onText((c, t) -> {}).build();
+    Hub hub = Hub.builder().onConnect(ctx -> ctx.client().join("r")).onText(ctx -> {}).build();
     JavaWsServer server = start(JavaWsServer.builder().route("/ws", hub));
     WsTestClient client = client(server.port(), "/ws");
     waitForMembers(hub, 1);
     for (int i = 0; i < 500; i++) {
-      hub.broadcastToRoom("r", OutboundMessage.text("payload " + i), null);
+      hub.room("r").broadcast(OutboundMessage.text("payload " + i));
     }
     for (int i = 0; i < 500; i++) {
       client.nextText();
     }
-    var member = hub.room("r").orElseThrow().members().iterator().next();
+    var member = hub.room("r").members().iterator().next();
     // all 500 arrived, so nothing can still be queued on the server
     assertThat(member.queuedMessages()).isZero();
     assertThat(member.queuedBytes()).isZero();
@@ -258,14 +259,15 @@ class JavaWsServerTest {
     CountDownLatch opened = new CountDownLatch(1);
     Hub hub =
         Hub.builder()
-            .onConnect(c -> {
-              seen.add(c.handshake().path());
-              seen.add(c.handshake().query("name").orElse("?"));
-              seen.add(c.handshake().header("sec-websocket-version").orElse("?"));
-              seen.add(c.handshake().remoteAddress().getAddress().getHostAddress());
+            .onConnect(ctx -> {
+              Handshake handshake = ctx.client().handshake();
+              seen.add(handshake.path());
+              seen.add(handshake.query("name").orElse("?"));
+              seen.add(handshake.header("sec-websocket-version").orElse("?"));
+              seen.add(handshake.remoteAddress().getAddress().getHostAddress());
               opened.countDown();
             })
-            .onText((c, t) -> {})
+            .onText(ctx -> {})
             .build();
     JavaWsServer server = start(JavaWsServer.builder().route("/ws", hub));
     client(server.port(), "/ws?name=J%C3%BCrgen");

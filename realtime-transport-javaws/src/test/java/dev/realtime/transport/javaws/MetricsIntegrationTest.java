@@ -31,7 +31,7 @@ class MetricsIntegrationTest {
   private final InMemoryMetrics metrics = new InMemoryMetrics();
   private final Hub hub = Hub.builder()
       .metrics(metrics)
-      .onText((client, text) -> client.send(OutboundMessage.text(text)))
+      .onText(ctx -> ctx.client().send(OutboundMessage.text(ctx.text())))
       .build();
   private JavaWsServer server;
   private ExecutorService pool;

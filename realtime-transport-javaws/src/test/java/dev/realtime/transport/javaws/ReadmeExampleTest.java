@@ -2,38 +2,100 @@ package dev.realtime.transport.javaws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonObject;
-import dev.realtime.hub.Hub;
-import java.time.Duration;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Keeps the README's embedding example compiling and working. */
+/**
+ * Compiles and runs the embedding example exactly as README.md shows it, imports included, so the
+ * README cannot drift from the API. Two lines are substituted, each checked to be there: the port
+ * (8081 becomes an ephemeral one) and the "... on shutdown" comment, which becomes the moment this
+ * test talks to the running server.
+ */
 class ReadmeExampleTest {
+  private static final Pattern SNIPPET =
+      Pattern.compile("## Embedding a hub\\s+```java\\n(.*?)```", Pattern.DOTALL);
+  private static final String PORT = ".port(8081)";
+  private static final String WHILE_RUNNING = "// ... on shutdown: clients get 1001 after their queued messages";
+
+  @TempDir Path work;
 
   @Test
-  void theReadmeExampleWorks() throws Exception {
-    // --- as in README.md ---
-    Hub hub = Hub.builder()
-        .onConnect(client -> {
-          client.setUser(client.handshake().query("user").orElse("guest"));
-          client.join("lobby");
-        })
-        .on("say", (client, message) -> {
-          JsonObject said = new JsonObject();
-          said.addProperty("type", "said");
-          said.addProperty("user", client.user().orElseThrow());
-          said.add("text", message.get("text"));
-          client.hub().room("lobby").ifPresent(room -> room.broadcast(said)); // encoded once
-        })
-        .build();
-
-    JavaWsServer server = JavaWsServer.builder().port(0).route("/ws", hub).build().start();
-    // --- end ---
-    try (WsTestClient client = WsTestClient.connect(server.port(), "/ws?user=ada")) {
-      client.send("{\"type\":\"say\",\"text\":\"hello\"}");
-      assertThat(client.nextText()).isEqualTo("{\"type\":\"said\",\"user\":\"ada\",\"text\":\"hello\"}");
-    } finally {
-      server.stop(Duration.ofSeconds(5));
+  void theReadmeExampleCompilesAndWorksAsWritten() throws Exception {
+    String snippet = readmeSnippet();
+    List<String> imports = new ArrayList<>();
+    StringBuilder body = new StringBuilder();
+    for (String line : snippet.split("\n")) {
+      if (line.startsWith("import ")) {
+        imports.add(line);
+      } else {
+        body.append("    ").append(line).append('\n');
+      }
     }
+    assertThat(imports).as("the snippet shows its imports").isNotEmpty();
+    String code = body.toString();
+    assertThat(code).contains(PORT).contains(WHILE_RUNNING);
+    code = code.replace(PORT, ".port(0)").replace(WHILE_RUNNING, "whileRunning.accept(server.port());");
+    String source = "package readme;\n\n" + String.join("\n", imports) + "\n\n"
+        + "public final class Snippet {\n"
+        + "  public static void run(java.util.function.IntConsumer whileRunning) throws Exception {\n"
+        + code
+        + "  }\n}\n";
+
+    Class<?> compiled = compile(source);
+    AtomicReference<String> answer = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    IntConsumer whileRunning = port -> {
+      // Never throw here: the snippet's own stop() must run.
+      try (WsTestClient client = WsTestClient.connect(port, "/ws")) {
+        client.send("{\"type\":\"say\",\"text\":\"hello\"}");
+        answer.set(client.nextText());
+      } catch (Exception | AssertionError e) {
+        failure.set(e);
+      }
+    };
+    try {
+      compiled.getMethod("run", IntConsumer.class).invoke(null, whileRunning);
+    } catch (InvocationTargetException e) {
+      throw new AssertionError("the README example failed", e.getCause());
+    }
+    assertThat(failure.get()).isNull();
+    assertThat(answer.get()).isEqualTo("{\"type\":\"said\",\"text\":\"hello\"}");
+  }
+
+  private static String readmeSnippet() throws Exception {
+    Path readme = Path.of("..", "README.md");
+    Matcher matcher = SNIPPET.matcher(Files.readString(readme));
+    assertThat(matcher.find()).as("README.md has a java block under '## Embedding a hub'").isTrue();
+    return matcher.group(1);
+  }
+
+  private Class<?> compile(String source) throws Exception {
+    Path sourceFile = work.resolve("readme/Snippet.java");
+    Files.createDirectories(sourceFile.getParent());
+    Files.writeString(sourceFile, source);
+    Path classes = Files.createDirectories(work.resolve("classes"));
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    int status = javac.run(null, null, errors, "-proc:none", "--release", "17", "-classpath", classpath,
+        "-d", classes.toString(), sourceFile.toString());
+    assertThat(status).as("javac:%n%s%n%s", errors.toString(StandardCharsets.UTF_8), source).isZero();
+    URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ReadmeExampleTest.class.getClassLoader());
+    return loader.loadClass("readme.Snippet");
   }
 }

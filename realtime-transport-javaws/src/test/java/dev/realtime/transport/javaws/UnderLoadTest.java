@@ -33,8 +33,8 @@ class UnderLoadTest {
             slowConsumers.incrementAndGet();
           }
         })
-        .onConnect(c -> c.join("feed"))
-        .onText((c, t) -> {})
+        .onConnect(ctx -> ctx.client().join("feed"))
+        .onText(ctx -> {})
         .build();
     JavaWsServer server = JavaWsServer.builder().host("127.0.0.1").port(0)
         .closeTimeout(Duration.ofSeconds(1)).route("/ws", hub).build().start();
@@ -56,7 +56,7 @@ class UnderLoadTest {
       int messages = 1_000; // 8 MB per client: beyond the kernel's socket buffers plus the queue limit
       long peakQueued = 0;
       for (int seq = 0; seq < messages; seq++) {
-        hub.broadcastToRoom("feed", OutboundMessage.text(seq + ":" + payload), null);
+        hub.room("feed").broadcast(OutboundMessage.text(seq + ":" + payload));
         if (seq % 20 == 0) {
           for (WsTestClient reader : readers) {
             drainTo(reader, seq);
@@ -101,8 +101,8 @@ class UnderLoadTest {
     // Queues large enough that the flood below never trips the slow-consumer policy.
     Hub hub = Hub.builder()
         .settings(HubSettings.DEFAULTS.withMaxQueuedMessages(10_000_000).withMaxQueuedBytes(1L << 30))
-        .onConnect(c -> c.join("feed"))
-        .onText((c, t) -> {})
+        .onConnect(ctx -> ctx.client().join("feed"))
+        .onText(ctx -> {})
         .build();
     JavaWsServer server = JavaWsServer.builder().host("127.0.0.1").port(0).route("/ws", hub).build().start();
     List<WsTestClient> clients = new ArrayList<>();
@@ -115,7 +115,7 @@ class UnderLoadTest {
     Thread broadcaster = new Thread(() -> {
       long seq = 0;
       while (broadcasting.get()) {
-        hub.broadcastToRoom("feed", OutboundMessage.text(Long.toString(seq++)), null);
+        hub.room("feed").broadcast(OutboundMessage.text(Long.toString(seq++)));
         sent.set(seq);
       }
     });

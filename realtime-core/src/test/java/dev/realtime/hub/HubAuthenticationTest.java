@@ -1,13 +1,15 @@
-package dev.realtime.auth;
+package dev.realtime.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.realtime.hub.Client;
-import dev.realtime.hub.Hub;
+import dev.realtime.auth.AuthResult;
+import dev.realtime.auth.Authenticator;
+import dev.realtime.auth.Principal;
 import dev.realtime.protocol.CloseCodes;
 import dev.realtime.testing.InMemoryTransport;
 import dev.realtime.testing.TestConnection;
+import dev.realtime.transport.Handshake;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,27 +24,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class AuthenticatingListenerTest {
+/** A hub with an authenticator: refusals, principals, token refresh and session expiry. */
+class HubAuthenticationTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final AtomicReference<Client> lastClient = new AtomicReference<>();
   private final CountDownLatch disconnected = new CountDownLatch(1);
-  private final Hub hub =
-      Hub.builder()
-          .onConnect(lastClient::set)
-          .on("whoami", (client, message) -> {
-            JsonObject answer = new JsonObject();
-            answer.addProperty("type", "you");
-            answer.addProperty("user", client.user().orElse("?"));
-            client.send(answer);
-          })
-          .onDisconnect((client, rooms, code, reason) -> disconnected.countDown())
-          .build();
 
-  /** Tokens are "user:secondsValid"; "bad" is refused. */
+  /** Tokens are "user:secondsValid"; anything else is refused. */
   private final Authenticator authenticator = new Authenticator() {
     @Override
-    public AuthResult authenticate(dev.realtime.transport.Handshake handshake) {
+    public AuthResult authenticate(Handshake handshake) {
       return parse(handshake.query("token").orElse(""));
     }
 
@@ -61,16 +53,31 @@ class AuthenticatingListenerTest {
     }
   };
 
-  private final InMemoryTransport transport = new InMemoryTransport(new AuthenticatingListener(
-      authenticator, hub, scheduler, Clock.fixed(NOW, ZoneOffset.UTC), dev.realtime.metrics.RealtimeMetrics.noop()));
+  private final Hub hub =
+      Hub.builder()
+          .authenticator(authenticator)
+          .scheduler(scheduler)
+          .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+          .onConnect(ctx -> lastClient.set(ctx.client()))
+          .on("whoami", ctx -> {
+            JsonObject answer = new JsonObject();
+            answer.addProperty("type", "you");
+            answer.addProperty("user", ctx.client().user().orElse("?"));
+            ctx.reply(answer);
+          })
+          .onDisconnect(ctx -> disconnected.countDown())
+          .build();
+
+  private final InMemoryTransport transport = new InMemoryTransport(hub);
 
   @AfterEach
   void stop() {
     scheduler.shutdownNow();
+    hub.close();
   }
 
   @Test
-  void aRefusedConnectionLearnsWhyAndNeverReachesTheHub() {
+  void aRefusedConnectionLearnsWhyAndNeverReachesTheHandlers() {
     TestConnection connection = transport.connect("/ws?token=bad");
     JsonObject error = connection.receivedOfType("error").get(0);
     assertThat(error.get("code").getAsString()).isEqualTo("invalid_token");
@@ -78,6 +85,7 @@ class AuthenticatingListenerTest {
     assertThat(connection.closeCode()).hasValue(CloseCodes.UNAUTHORIZED);
     assertThat(lastClient.get()).isNull();
     assertThat(hub.clientCount()).isZero();
+    assertThat(disconnected.getCount()).isEqualTo(1);
   }
 
   @Test
@@ -100,8 +108,10 @@ class AuthenticatingListenerTest {
 
     connection.send("{\"type\":\"refresh_token\",\"token\":\"mallory:7200\"}");
     assertThat(connection.lastJson().orElseThrow().get("code").getAsString()).isEqualTo("invalid_token");
-    connection.send("{\"type\":\"refresh_token\",\"token\":42}");
-    assertThat(connection.lastJson().orElseThrow().get("code").getAsString()).isEqualTo("invalid_message");
+    connection.send("{\"type\":\"refresh_token\",\"token\":42,\"id\":5}");
+    JsonObject invalid = connection.lastJson().orElseThrow();
+    assertThat(invalid.get("code").getAsString()).isEqualTo("invalid_message");
+    assertThat(invalid.get("id").getAsInt()).isEqualTo(5);
     assertThat(lastClient.get().principal().orElseThrow().userId()).isEqualTo("alice");
     assertThat(connection.isOpen()).isTrue();
   }
@@ -115,9 +125,37 @@ class AuthenticatingListenerTest {
   }
 
   @Test
-  void otherFramesMentioningRefreshStillReachTheHub() {
+  void otherFramesMentioningRefreshStillReachTheHandlers() {
     TestConnection connection = transport.connect("/ws?token=alice:3600");
     connection.send("{\"type\":\"whoami\",\"note\":\"refresh_token\"}");
     assertThat(connection.lastJson().orElseThrow().get("type").getAsString()).isEqualTo("you");
+  }
+
+  @Test
+  void aHubWithoutASchedulerStartsItsOwnTimerAndCloseStopsIt() throws Exception {
+    CountDownLatch gone = new CountDownLatch(1);
+    Hub own = Hub.builder()
+        .name("self-timed")
+        .authenticator(authenticator)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .onDisconnect(ctx -> gone.countDown())
+        .build();
+    TestConnection connection = new InMemoryTransport(own).connect("/ws?token=bob:0");
+    assertThat(gone.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(connection.closeCode()).hasValue(CloseCodes.TOKEN_EXPIRED);
+    assertThat(timerThreadAlive("realtime-hub-self-timed-expiry")).isTrue();
+
+    own.close();
+    own.close();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (timerThreadAlive("realtime-hub-self-timed-expiry") && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(timerThreadAlive("realtime-hub-self-timed-expiry")).isFalse();
+  }
+
+  private static boolean timerThreadAlive(String name) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(thread -> thread.getName().equals(name) && thread.isAlive());
   }
 }

@@ -1,0 +1,179 @@
+package dev.realtime.hub;
+
+import dev.realtime.protocol.ProtocolException;
+import dev.realtime.transport.Connection;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * The clients of one hub on this node: by connection and id, each room's local members, and each
+ * user's connections.
+ *
+ * <p>No global lock: a room's membership changes inside {@code compute} on the room's key, so a
+ * room appears with its first member and disappears with its last atomically, and a join never
+ * lands in a room that is being removed. A client that disconnects while it joins never stays in
+ * the room: the disconnect marks the client before it reads the client's rooms, and the join looks
+ * at the mark again after it added the client, undoing the join if it lost the race.
+ */
+final class Registry {
+
+  /** Learns when a room gains its first local member and loses its last. */
+  interface RoomLifecycle {
+    /** {@code room} now has one local member; called under the room's lock, must not block. */
+    void firstLocalMember(String room);
+
+    /** {@code room} has no local member left; called under the room's lock, must not block. */
+    void lastLocalMemberLeft(String room);
+  }
+
+  private final HubSettings settings;
+  private final RoomLifecycle lifecycle;
+  private final Map<Connection, Client> byConnection = new ConcurrentHashMap<>();
+  private final Map<String, Client> byId = new ConcurrentHashMap<>();
+  private final Map<String, Set<Client>> rooms = new ConcurrentHashMap<>();
+  private final Map<String, Set<Client>> byUser = new ConcurrentHashMap<>();
+
+  Registry(HubSettings settings, RoomLifecycle lifecycle) {
+    this.settings = settings;
+    this.lifecycle = lifecycle;
+  }
+
+  // ---- clients ----
+
+  void add(Client client) {
+    if (byConnection.putIfAbsent(client.connection(), client) != null) {
+      throw new IllegalStateException("connection opened twice: " + client.connection().id());
+    }
+    byId.put(client.id(), client);
+  }
+
+  /** Removes the connection's client and marks it disconnected; null if it was never added. */
+  Client remove(Connection connection) {
+    Client client = byConnection.remove(connection);
+    if (client == null) {
+      return null;
+    }
+    client.markDisconnected();
+    byId.remove(client.id());
+    return client;
+  }
+
+  Client byConnection(Connection connection) {
+    return byConnection.get(connection);
+  }
+
+  Client byId(String id) {
+    return byId.get(id);
+  }
+
+  Collection<Client> clients() {
+    return byId.values();
+  }
+
+  int clientCount() {
+    return byId.size();
+  }
+
+  // ---- rooms ----
+
+  /** The live member set of {@code room}, empty if it has none; callers never modify it. */
+  Set<Client> members(String room) {
+    Set<Client> members = rooms.get(room);
+    return members == null ? Set.of() : members;
+  }
+
+  Set<String> roomNames() {
+    return rooms.keySet();
+  }
+
+  int roomCount() {
+    return rooms.size();
+  }
+
+  /** Adds {@code client} to {@code room}; false if it was a member already or is gone. */
+  boolean join(Client client, String room) {
+    Objects.requireNonNull(room, "room");
+    if (client.isDisconnected()) {
+      return false;
+    }
+    Set<String> joined = client.roomSet();
+    if (!joined.contains(room) && joined.size() >= settings.maxRoomsPerClient()) {
+      throw new ProtocolException(
+          "too_many_rooms", "a connection may be in at most " + settings.maxRoomsPerClient() + " rooms");
+    }
+    boolean[] added = new boolean[1];
+    rooms.compute(room, (name, existing) -> {
+      Set<Client> members = existing;
+      if (members == null) {
+        members = ConcurrentHashMap.newKeySet();
+        lifecycle.firstLocalMember(name);
+      }
+      added[0] = members.add(client);
+      if (added[0]) {
+        joined.add(name);
+      }
+      return members;
+    });
+    if (!added[0]) {
+      return false;
+    }
+    if (client.isDisconnected()) {
+      // Lost a race with the disconnect's cleanup: undo, so no room keeps a dead client.
+      leave(client, room);
+      return false;
+    }
+    return true;
+  }
+
+  /** Removes {@code client} from {@code room}; false if it was not a member. */
+  boolean leave(Client client, String room) {
+    Objects.requireNonNull(room, "room");
+    boolean[] removed = new boolean[1];
+    rooms.computeIfPresent(room, (name, members) -> {
+      removed[0] = members.remove(client);
+      client.roomSet().remove(name);
+      if (members.isEmpty()) {
+        lifecycle.lastLocalMemberLeft(name);
+        return null;
+      }
+      return members;
+    });
+    return removed[0];
+  }
+
+  // ---- users ----
+
+  Set<Client> connectionsOf(String user) {
+    Set<Client> clients = byUser.get(user);
+    return clients == null ? Set.of() : clients;
+  }
+
+  int userCount() {
+    return byUser.size();
+  }
+
+  /** Moves {@code client} from {@code oldUser} (null for none) to {@code newUser}. */
+  void changeUser(Client client, String oldUser, String newUser) {
+    if (oldUser != null) {
+      removeFromUser(client, oldUser);
+    }
+    if (!client.isDisconnected()) {
+      // Most users hold one or two connections: a copy-on-write set is far smaller than a map.
+      byUser.computeIfAbsent(newUser, user -> new CopyOnWriteArraySet<>()).add(client);
+      if (client.isDisconnected()) {
+        removeFromUser(client, newUser);
+      }
+    }
+  }
+
+  void removeFromUser(Client client, String user) {
+    byUser.computeIfPresent(user, (name, clients) -> {
+      clients.remove(client);
+      return clients.isEmpty() ? null : clients;
+    });
+  }
+}
