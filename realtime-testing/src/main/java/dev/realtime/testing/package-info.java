@@ -1,6 +1,10 @@
 /**
- * The realtime test kit: what applications and transports need to test without or with sockets.
+ * The realtime test kit. This package tests handlers without sockets: {@link
+ * dev.realtime.testing.InMemoryTransport} drives a hub (or any endpoint) synchronously through
+ * {@link dev.realtime.testing.TestConnection}s, and {@link dev.realtime.testing.ManualClock} moves
+ * time by hand.
  *
- * <p>Sub-packages hold one kind of tool each; add this module with {@code test} scope.
+ * <p>Sub-packages hold one kind of tool each: {@code junit} starts servers around tests, {@code
+ * browser} drives headless Chromium. Add this module with {@code test} scope (docs/testing.md).
  */
 package dev.realtime.testing;
