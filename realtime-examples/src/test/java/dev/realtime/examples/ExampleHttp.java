@@ -1,6 +1,6 @@
 package dev.realtime.examples;
 
-import java.net.URI;
+import dev.realtime.testing.junit.ServerExtension;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,13 +12,14 @@ public final class ExampleHttp {
   private ExampleHttp() {}
 
   /** {@code GET path} with no Accept header. */
-  public static HttpResponse<String> get(ExampleServer server, String path) throws Exception {
+  public static HttpResponse<String> get(ServerExtension<?> server, String path) throws Exception {
     return get(server, path, null);
   }
 
   /** {@code GET path}, with {@code Accept: accept} unless it is null. */
-  public static HttpResponse<String> get(ExampleServer server, String path, String accept) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path));
+  public static HttpResponse<String> get(ServerExtension<?> server, String path, String accept)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.httpUri(path));
     if (accept != null) {
       request.header("Accept", accept);
     }

@@ -1,46 +1,35 @@
 package dev.realtime.examples.browser;
 
+import static dev.realtime.testing.browser.BrowserExtension.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.examples.chat.ChatExample;
+import dev.realtime.testing.browser.BrowserExtension;
+import dev.realtime.testing.junit.ServerExtension;
 import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /** The chat page against {@code chat --auth}: development tokens, and a refused token. */
 class ChatAuthBrowserTest {
-  private ExampleServer server;
-  private Browser browser;
+  @RegisterExtension
+  static final BrowserExtension browsers = new BrowserExtension();
 
-  @BeforeEach
-  void start() throws Exception {
-    Browser.assumeAvailable();
-    server = ExampleServer.start(new LaunchOptions("chat", "127.0.0.1", 0, 0, Set.of("auth")), new ChatExample());
-    browser = new Browser();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  final ServerExtension<ExampleServer> server =
+      ExampleServers.extension(LaunchOptions.ephemeral("chat", "auth"), new ChatExample());
 
   private WebDriver fillIn(String name, String room, String token) throws Exception {
-    WebDriver page = browser.open();
-    page.get(server.pageUrl());
+    WebDriver page = browsers.open();
+    page.get(server.httpUrl());
     // the page learns the mode from /chat-config.json and shows the token field
-    Browser.await(page, d -> d.findElement(By.id("token")).isDisplayed());
+    await(page, d -> d.findElement(By.id("token")).isDisplayed());
     page.findElement(By.id("username")).sendKeys(name);
     WebElement roomInput = page.findElement(By.id("room"));
     roomInput.clear();
@@ -60,17 +49,17 @@ class ChatAuthBrowserTest {
   void pagesGetDevelopmentTokensJoinAndChat() throws Exception {
     WebDriver alice = fillIn("alice", "lobby", null);
     WebDriver bob = fillIn("bob", "lobby", null);
-    Browser.await(alice, d -> d.findElement(By.id("status")).getText().equals("connected"));
-    Browser.await(bob, d -> d.findElement(By.id("status")).getText().equals("connected"));
-    Browser.await(alice, d -> texts(d, "#users li").containsAll(List.of("alice", "bob")));
+    await(alice, d -> d.findElement(By.id("status")).getText().equals("connected"));
+    await(bob, d -> d.findElement(By.id("status")).getText().equals("connected"));
+    await(alice, d -> texts(d, "#users li").containsAll(List.of("alice", "bob")));
 
     WebElement input = alice.findElement(By.id("message-input"));
     input.sendKeys("signed and sent");
     input.sendKeys(org.openqa.selenium.Keys.ENTER);
-    Browser.await(bob, d -> texts(d, "#messages .message.other .content").contains("signed and sent"));
-    Browser.await(alice, d -> texts(d, "#messages .message.own .content").contains("signed and sent"));
+    await(bob, d -> texts(d, "#messages .message.other .content").contains("signed and sent"));
+    await(alice, d -> texts(d, "#messages .message.own .content").contains("signed and sent"));
     assertThat(texts(bob, "#messages .message.other .meta")).anySatisfy(meta -> assertThat(meta).startsWith("alice"));
-    assertThat(server.metrics().snapshot().handshakesRejected()).isZero();
+    assertThat(server.get().metrics().snapshot().handshakesRejected()).isZero();
   }
 
   @Test
@@ -78,16 +67,16 @@ class ChatAuthBrowserTest {
     WebDriver mallory = fillIn("mallory", "lobby", "bad.token.value");
 
     String reason = "the token is not a well-formed signed JWT";
-    Browser.await(mallory, d -> texts(d, "#messages .message.error .content").stream().anyMatch(t -> t.contains(reason)));
-    Browser.await(mallory, d -> d.findElement(By.id("status")).getText().equals("disconnected"));
+    await(mallory, d -> texts(d, "#messages .message.error .content").stream().anyMatch(t -> t.contains(reason)));
+    await(mallory, d -> d.findElement(By.id("status")).getText().equals("disconnected"));
     assertThat(texts(mallory, "#messages .message.error .content")).contains("disconnected: " + reason);
-    assertThat(server.metrics().snapshot().handshakesRejected()).isEqualTo(1);
+    assertThat(server.get().metrics().snapshot().handshakesRejected()).isEqualTo(1);
 
     // The shared client's first retry would come within 0.5 s and the next within 1 s: wait well
     // past both and prove no second handshake reached the server.
     Thread.sleep(3000);
-    assertThat(server.metrics().snapshot().handshakesRejected()).isEqualTo(1);
-    assertThat(server.metrics().snapshot().totalConnections()).isZero();
+    assertThat(server.get().metrics().snapshot().handshakesRejected()).isEqualTo(1);
+    assertThat(server.get().metrics().snapshot().totalConnections()).isZero();
     assertThat(mallory.findElement(By.id("status")).getText()).isEqualTo("disconnected");
   }
 }

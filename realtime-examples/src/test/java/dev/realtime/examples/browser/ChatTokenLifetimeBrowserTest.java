@@ -1,16 +1,18 @@
 package dev.realtime.examples.browser;
 
+import static dev.realtime.testing.browser.BrowserExtension.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.examples.chat.ChatExample;
+import dev.realtime.testing.browser.BrowserExtension;
+import dev.realtime.testing.junit.ServerExtension;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -20,37 +22,24 @@ import org.openqa.selenium.WebElement;
 class ChatTokenLifetimeBrowserTest {
   private static final Duration LIFETIME = Duration.ofSeconds(3);
 
-  private ExampleServer server;
-  private Browser browser;
+  @RegisterExtension
+  static final BrowserExtension browsers = new BrowserExtension();
 
-  @BeforeEach
-  void start() throws Exception {
-    Browser.assumeAvailable();
-    server = ExampleServer.start(new LaunchOptions("chat", "127.0.0.1", 0, 0, Set.of("auth")), new ChatExample(LIFETIME));
-    browser = new Browser();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  final ServerExtension<ExampleServer> server =
+      ExampleServers.extension(LaunchOptions.ephemeral("chat", "auth"), new ChatExample(LIFETIME));
 
   private WebDriver open() throws Exception {
-    WebDriver page = browser.open();
-    page.get(server.pageUrl());
-    Browser.await(page, d -> d.findElement(By.id("token")).isDisplayed());
+    WebDriver page = browsers.open();
+    page.get(server.httpUrl());
+    await(page, d -> d.findElement(By.id("token")).isDisplayed());
     return page;
   }
 
   private static void join(WebDriver page, String name) {
     page.findElement(By.id("username")).sendKeys(name);
     page.findElement(By.id("join")).click();
-    Browser.await(page, d -> d.findElement(By.id("status")).getText().equals("connected"));
+    await(page, d -> d.findElement(By.id("status")).getText().equals("connected"));
   }
 
   private static void say(WebDriver page, String text) {
@@ -70,9 +59,9 @@ class ChatTokenLifetimeBrowserTest {
     // three token lifetimes on one connection: every token was replaced by refresh_token in time
     Thread.sleep(3 * LIFETIME.toMillis());
     say(page, "still the first connection");
-    Browser.await(page, d -> own(d).contains("still the first connection"));
+    await(page, d -> own(d).contains("still the first connection"));
     assertThat(page.findElement(By.id("status")).getText()).isEqualTo("connected");
-    assertThat(server.metrics().snapshot().totalConnections()).isEqualTo(1);
+    assertThat(server.get().metrics().snapshot().totalConnections()).isEqualTo(1);
   }
 
   @Test
@@ -90,10 +79,10 @@ class ChatTokenLifetimeBrowserTest {
             + "};");
     join(page, "hana");
 
-    Browser.await(page, d -> server.metrics().snapshot().totalConnections() == 2);
-    Browser.await(page, d -> d.findElement(By.id("status")).getText().equals("connected"));
+    await(page, d -> server.get().metrics().snapshot().totalConnections() == 2);
+    await(page, d -> d.findElement(By.id("status")).getText().equals("connected"));
     say(page, "back after expiry");
-    Browser.await(page, d -> own(d).contains("back after expiry"));
+    await(page, d -> own(d).contains("back after expiry"));
     assertThat(page.findElements(By.cssSelector("#messages .message.error .content")).stream().map(WebElement::getText))
         .noneMatch(text -> text.startsWith("disconnected"));
   }

@@ -1,18 +1,21 @@
 package dev.realtime.examples.browser;
 
+import static dev.realtime.testing.browser.BrowserExtension.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.examples.dashboard.DashboardExample;
 import dev.realtime.examples.dashboard.DashboardSettings;
 import dev.realtime.examples.dashboard.SimulatedSource;
 import dev.realtime.metrics.alert.AlertRule;
+import dev.realtime.testing.browser.BrowserExtension;
+import dev.realtime.testing.junit.ServerExtension;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -25,34 +28,22 @@ class DashboardBrowserTest {
       new AlertRule("response_time", "Response Time", "ms", 600, 650, 50);
 
   private final SimulatedSource source = new SimulatedSource(42, 0);
-  private ExampleServer server;
-  private Browser browser;
 
-  @BeforeEach
-  void start() throws Exception {
-    Browser.assumeAvailable();
-    DashboardSettings settings = DashboardSettings.defaults()
-        .withTickInterval(Duration.ofMillis(200))
-        .withRules(List.of(RESPONSE_TIME))
-        .withSource(source);
-    server = ExampleServer.start(LaunchOptions.ephemeral("dashboard"), new DashboardExample(settings));
-    browser = new Browser();
-  }
+  @RegisterExtension
+  static final BrowserExtension browsers = new BrowserExtension();
 
-  @AfterEach
-  void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  final ServerExtension<ExampleServer> server = ExampleServers.extension(
+      LaunchOptions.ephemeral("dashboard"),
+      new DashboardExample(DashboardSettings.defaults()
+          .withTickInterval(Duration.ofMillis(200))
+          .withRules(List.of(RESPONSE_TIME))
+          .withSource(source)));
 
   private WebDriver openDashboard() throws Exception {
-    WebDriver page = browser.open();
-    page.get(server.pageUrl());
-    Browser.await(page, d -> d.findElement(By.id("status-text")).getText().startsWith("Connected"));
+    WebDriver page = browsers.open();
+    page.get(server.httpUrl());
+    await(page, d -> d.findElement(By.id("status-text")).getText().startsWith("Connected"));
     return page;
   }
 
@@ -79,13 +70,13 @@ class DashboardBrowserTest {
   @Test
   void rendersCardsAndItsChartsGainPoints() throws Exception {
     WebDriver page = openDashboard();
-    Browser.await(page, d -> d.findElement(By.id("cpu-value")).getText().matches("\\d+\\.\\d"));
+    await(page, d -> d.findElement(By.id("cpu-value")).getText().matches("\\d+\\.\\d"));
     assertThat(page.findElement(By.id("mode")).getText()).contains("simulated");
     assertThat(page.findElement(By.id("users-value")).getText()).matches("\\d+");
 
-    Browser.await(page, d -> points(d, "cpu-chart") >= 3);
+    await(page, d -> points(d, "cpu-chart") >= 3);
     int before = appended(page, "trends-chart");
-    Browser.await(page, d -> appended(d, "trends-chart") >= before + 3 && appended(d, "network-chart") >= before + 3);
+    await(page, d -> appended(d, "trends-chart") >= before + 3 && appended(d, "network-chart") >= before + 3);
     // the charts show the newest samples, at most the seed's 50 points
     Number plotted = (Number) ((org.openqa.selenium.JavascriptExecutor) page).executeScript(
         "return Chart.getChart('memory-chart').data.datasets[0].data.filter(v => v !== null).length");
@@ -103,8 +94,8 @@ class DashboardBrowserTest {
 
     source.forceSpikes(1);
 
-    Browser.await(page, d -> alertTitles(d, "critical").stream().anyMatch(t -> t.contains("Response Time Critical")));
-    Browser.await(page, d -> alertTitles(d, "info").stream().anyMatch(t -> t.contains("Response Time Back to Normal")));
+    await(page, d -> alertTitles(d, "critical").stream().anyMatch(t -> t.contains("Response Time Critical")));
+    await(page, d -> alertTitles(d, "info").stream().anyMatch(t -> t.contains("Response Time Back to Normal")));
     // the critical alert beeped once; the resolution marks it as no longer in force
     assertThat(page.findElement(By.id("alerts-container")).getDomAttribute("data-beeps")).isEqualTo("1");
     assertThat(page.findElements(By.cssSelector("#alerts-container .alert.critical.superseded"))).hasSize(1);
@@ -114,7 +105,7 @@ class DashboardBrowserTest {
   void unsubscribingGreysOutACardAndTheServerConfirms() throws Exception {
     WebDriver page = openDashboard();
     page.findElement(By.id("topic-disk")).click();
-    Browser.await(page, d -> d.findElement(By.cssSelector("[data-topic=disk]")).getDomAttribute("class").contains("unsubscribed"));
+    await(page, d -> d.findElement(By.cssSelector("[data-topic=disk]")).getDomAttribute("class").contains("unsubscribed"));
     assertThat(page.findElement(By.id("topic-disk")).isSelected()).isFalse();
     assertThat(page.findElement(By.cssSelector("[data-topic=cpu]")).getDomAttribute("class")).doesNotContain("unsubscribed");
   }
@@ -122,11 +113,10 @@ class DashboardBrowserTest {
   @Test
   void warnsAboutStaleDataWhenUpdatesStop() throws Exception {
     WebDriver page = openDashboard();
-    Browser.await(page, d -> points(d, "cpu-chart") >= 2);
+    await(page, d -> points(d, "cpu-chart") >= 2);
     assertThat(page.findElement(By.id("stale-warning")).isDisplayed()).isFalse();
-    server.close();
-    server = null;
-    Browser.await(page, d -> d.findElement(By.id("stale-warning")).isDisplayed());
+    server.stop();
+    await(page, d -> d.findElement(By.id("stale-warning")).isDisplayed());
     assertThat(page.findElement(By.id("stale-warning")).getText()).contains("stale");
     assertThat(page.findElement(By.id("status-text")).getText()).doesNotStartWith("Connected");
   }

@@ -1,20 +1,23 @@
 package dev.realtime.examples.browser;
 
+import static dev.realtime.testing.browser.BrowserExtension.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.examples.editor.EditorExample;
 import dev.realtime.ot.OperationCodec;
 import dev.realtime.ot.TextOperation;
+import dev.realtime.testing.browser.BrowserExtension;
+import dev.realtime.testing.junit.ServerExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -23,35 +26,22 @@ import org.openqa.selenium.WebElement;
 /** Real browsers typing into one document at the same spot at the same time. */
 class EditorBrowserTest {
   private static final String EMOJI = "\uD83D\uDE00";
-  private ExampleServer server;
-  private Browser browser;
+  @RegisterExtension
+  static final BrowserExtension browsers = new BrowserExtension();
 
-  @BeforeEach
-  void start() throws Exception {
-    Browser.assumeAvailable();
-    server = ExampleServer.start(LaunchOptions.ephemeral("editor"), new EditorExample());
-    browser = new Browser();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  final ServerExtension<ExampleServer> server =
+      ExampleServers.extension(LaunchOptions.ephemeral("editor"), new EditorExample());
 
   private WebDriver open(String name, String doc) throws Exception {
-    WebDriver page = browser.open();
-    page.get(server.pageUrl());
+    WebDriver page = browsers.open();
+    page.get(server.httpUrl());
     page.findElement(By.id("username")).sendKeys(name);
     WebElement docInput = page.findElement(By.id("doc"));
     docInput.clear();
     docInput.sendKeys(doc);
     page.findElement(By.id("join")).click();
-    Browser.await(page, d -> d.findElement(By.id("status")).getText().equals("connected")
+    await(page, d -> d.findElement(By.id("status")).getText().equals("connected")
         && d.findElement(By.id("editor")).isEnabled());
     return page;
   }
@@ -87,7 +77,7 @@ class EditorBrowserTest {
   void twoPagesTypingAtTheSameSpotAtOnceEndWithTheSameTextAsTheServer() throws Exception {
     WebDriver alice = open("alice", "race");
     WebDriver bob = open("bob", "race");
-    Browser.await(alice, d -> d.findElements(By.cssSelector("#users li")).size() == 2);
+    await(alice, d -> d.findElements(By.cssSelector("#users li")).size() == 2);
     WebElement aliceArea = alice.findElement(By.id("editor"));
     WebElement bobArea = bob.findElement(By.id("editor"));
 
@@ -107,7 +97,7 @@ class EditorBrowserTest {
     insertText(bob, "B>");
     typed.append("A>B>");
 
-    Browser.await(alice, d -> settled(alice) && settled(bob) && revision(alice) == revision(bob));
+    await(alice, d -> settled(alice) && settled(bob) && revision(alice) == revision(bob));
     String text = value(alice);
     assertThat(value(bob)).isEqualTo(text);
     // Every keystroke of both survived, emoji whole.
@@ -119,7 +109,7 @@ class EditorBrowserTest {
     // A page joining late gets the server's text, which is the same.
     WebDriver carol = open("carol", "race");
     assertThat(value(carol)).isEqualTo(text);
-    Browser.await(alice, d -> d.findElements(By.cssSelector("#users li")).size() == 3);
+    await(alice, d -> d.findElements(By.cssSelector("#users li")).size() == 3);
     assertThat(alice.findElements(By.cssSelector("#log li")).size()).isGreaterThan(2);
   }
 
@@ -128,7 +118,7 @@ class EditorBrowserTest {
     WebDriver alice = open("alice", "flaky");
     WebDriver bob = open("bob", "flaky");
     insertText(alice, "start ");
-    Browser.await(bob, d -> value(bob).equals("start "));
+    await(bob, d -> value(bob).equals("start "));
 
     // Sent and dropped at once: the server may or may not have applied it before the close.
     js(alice, "const a = document.getElementById('editor'); a.focus();"
@@ -137,7 +127,7 @@ class EditorBrowserTest {
     insertText(alice, "offline" + EMOJI + " ");
     insertText(bob, "online ");
 
-    Browser.await(alice, d -> d.findElement(By.id("status")).getText().equals("connected")
+    await(alice, d -> d.findElement(By.id("status")).getText().equals("connected")
         && settled(alice) && settled(bob) && revision(alice) == revision(bob));
     String text = value(alice);
     assertThat(value(bob)).isEqualTo(text);
@@ -154,20 +144,20 @@ class EditorBrowserTest {
     WebDriver alice = open("alice", "ime");
     WebDriver bob = open("bob", "ime");
     insertText(alice, "ab");
-    Browser.await(bob, d -> value(bob).equals("ab"));
+    await(bob, d -> value(bob).equals("ab"));
 
     // The IME owns the textarea: its intermediate text is not sent, and remote edits wait.
     js(alice, "const a = document.getElementById('editor'); a.focus(); a.setSelectionRange(1, 1);"
         + " a.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}));"
         + " document.execCommand('insertText', false, 'k');");
     insertText(bob, "Z");
-    Browser.await(alice, d -> ((Number) js(alice, "return window.editorPage.held();")).intValue() == 1);
+    await(alice, d -> ((Number) js(alice, "return window.editorPage.held();")).intValue() == 1);
     assertThat(value(bob)).isEqualTo("abZ");
     js(alice, "const a = document.getElementById('editor'); a.setSelectionRange(1, 2);"
         + " document.execCommand('insertText', false, '\u304b');"
         + " a.dispatchEvent(new CompositionEvent('compositionend', {data: '\u304b'}));");
 
-    Browser.await(alice, d -> settled(alice) && settled(bob) && revision(alice) == revision(bob));
+    await(alice, d -> settled(alice) && settled(bob) && revision(alice) == revision(bob));
     assertThat(value(alice)).isEqualTo("a\u304bbZ").isEqualTo(value(bob));
   }
 
@@ -176,13 +166,13 @@ class EditorBrowserTest {
     WebDriver alice = open("alice", "cursors");
     WebDriver bob = open("<b>bob</b>", "cursors");
     insertText(alice, "<img src=x onerror=alert(1)> hello");
-    Browser.await(bob, d -> value(bob).endsWith("hello"));
+    await(bob, d -> value(bob).endsWith("hello"));
     js(bob, "const a = document.getElementById('editor'); a.focus(); a.setSelectionRange(3, 3);"
         + " a.dispatchEvent(new Event('select'));");
-    Browser.await(alice, d -> d.findElements(By.cssSelector("#mirror .remote-label")).stream()
+    await(alice, d -> d.findElements(By.cssSelector("#mirror .remote-label")).stream()
         .anyMatch(label -> label.getText().equals("<b>bob</b>")));
     assertThat(alice.findElements(By.cssSelector("#mirror img, #users b, #log img"))).isEmpty();
-    Browser.await(alice, d -> d.findElements(By.cssSelector("#users li .where")).stream()
+    await(alice, d -> d.findElements(By.cssSelector("#users li .where")).stream()
         .anyMatch(where -> where.getText().equals("line 1, col 4")));
   }
 

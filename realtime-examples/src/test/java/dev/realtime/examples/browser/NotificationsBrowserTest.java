@@ -1,15 +1,18 @@
 package dev.realtime.examples.browser;
 
+import static dev.realtime.testing.browser.BrowserExtension.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.examples.notifications.NotificationsExample;
+import dev.realtime.testing.browser.BrowserExtension;
+import dev.realtime.testing.junit.ServerExtension;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -17,38 +20,25 @@ import org.openqa.selenium.support.ui.Select;
 
 /** Several real browsers on the notifications page: live delivery, filters, per-user read state. */
 class NotificationsBrowserTest {
-  private ExampleServer server;
-  private Browser browser;
+  @RegisterExtension
+  static final BrowserExtension browsers = new BrowserExtension();
 
-  @BeforeEach
-  void start() throws Exception {
-    Browser.assumeAvailable();
-    server = ExampleServer.start(LaunchOptions.ephemeral("notifications"), new NotificationsExample());
-    browser = new Browser();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  final ServerExtension<ExampleServer> server =
+      ExampleServers.extension(LaunchOptions.ephemeral("notifications"), new NotificationsExample());
 
   private WebDriver signIn(String name) throws Exception {
-    WebDriver page = browser.open();
-    page.get(server.pageUrl());
+    WebDriver page = browsers.open();
+    page.get(server.httpUrl());
     page.findElement(By.id("username")).sendKeys(name);
     page.findElement(By.id("connect")).click();
-    Browser.await(page, d -> d.findElement(By.id("status")).getText().equals("connected"));
+    await(page, d -> d.findElement(By.id("status")).getText().equals("connected"));
     awaitSynchronised(page);
     return page;
   }
 
   private static void awaitSynchronised(WebDriver page) {
-    Browser.await(page, d -> d.findElement(By.id("filter-state")).getText().equals("filters applied"));
+    await(page, d -> d.findElement(By.id("filter-state")).getText().equals("filters applied"));
   }
 
   private static void onlyTypes(WebDriver page, String... types) {
@@ -66,9 +56,9 @@ class NotificationsBrowserTest {
     page.findElement(By.id("notif-title")).sendKeys(title);
     page.findElement(By.id("notif-message")).sendKeys(message);
     page.findElement(By.id("create")).click();
-    Browser.await(page, d -> d.findElement(By.id("create-result")).getText().startsWith("created "));
+    await(page, d -> d.findElement(By.id("create-result")).getText().startsWith("created "));
     // the form clears itself once the server accepted the notification
-    Browser.await(page, d -> d.findElement(By.id("notif-title")).getAttribute("value").isEmpty());
+    await(page, d -> d.findElement(By.id("notif-title")).getAttribute("value").isEmpty());
   }
 
   private static Optional<WebElement> card(WebDriver page, String title) {
@@ -95,14 +85,14 @@ class NotificationsBrowserTest {
 
     String title = "Deploy <b>done</b>";
     create(alice, "info", title, "<img src=x onerror=alert(1)> shipped");
-    Browser.await(bob, d -> unread(d, title));
-    Browser.await(alice, d -> unread(d, title));
-    Browser.await(aliceSecondTab, d -> unread(d, title));
+    await(bob, d -> unread(d, title));
+    await(alice, d -> unread(d, title));
+    await(aliceSecondTab, d -> unread(d, title));
 
     // carol's filter excludes info: an error notification published after it reaches her, and
     // per-connection order means the info one would already be there had it been delivered.
     create(alice, "error", "Disk failed", "on db1");
-    Browser.await(carol, d -> card(d, "Disk failed").isPresent());
+    await(carol, d -> card(d, "Disk failed").isPresent());
     assertThat(card(carol, title)).isEmpty();
 
     // markup is shown as text, never turned into elements
@@ -113,17 +103,17 @@ class NotificationsBrowserTest {
 
     // alice reads it: both her tabs follow, bob's copy stays unread
     card(alice, title).orElseThrow().findElement(By.cssSelector(".mark-read")).click();
-    Browser.await(alice, d -> read(d, title));
-    Browser.await(aliceSecondTab, d -> read(d, title));
+    await(alice, d -> read(d, title));
+    await(aliceSecondTab, d -> read(d, title));
     bob.findElement(By.id("reload")).click();
     awaitSynchronised(bob);
     assertThat(unread(bob, title)).isTrue();
     assertThat(bob.findElement(By.id("count-unread")).getText()).isEqualTo("2");
-    Browser.await(alice, d -> d.findElement(By.id("count-unread")).getText().equals("1"));
+    await(alice, d -> d.findElement(By.id("count-unread")).getText().equals("1"));
 
     // mark all read on bob's page: his counter drops to 0, alice's other notification is untouched
     bob.findElement(By.id("mark-all")).click();
-    Browser.await(bob, d -> d.findElement(By.id("count-unread")).getText().equals("0"));
+    await(bob, d -> d.findElement(By.id("count-unread")).getText().equals("0"));
     alice.findElement(By.id("reload")).click();
     awaitSynchronised(alice);
     assertThat(unread(alice, "Disk failed")).isTrue();
@@ -136,14 +126,14 @@ class NotificationsBrowserTest {
     page.findElement(By.id("notif-message")).sendKeys("m");
     page.findElement(By.id("notif-action")).sendKeys("javascript:alert(1)");
     page.findElement(By.id("create")).click();
-    Browser.await(page, d -> d.findElement(By.id("create-result")).getText().startsWith("not created: action_url:"));
+    await(page, d -> d.findElement(By.id("create-result")).getText().startsWith("not created: action_url:"));
   }
 
   @Test
   void theRandomButtonPublishesANotificationTheCreatorSees() throws Exception {
     WebDriver page = signIn("erin");
     page.findElement(By.id("random")).click();
-    Browser.await(page, d -> d.findElements(By.cssSelector("#notifications .notification")).size() == 1);
+    await(page, d -> d.findElements(By.cssSelector("#notifications .notification")).size() == 1);
     assertThat(page.findElement(By.id("count-total")).getText()).isEqualTo("1");
   }
 
@@ -154,9 +144,9 @@ class NotificationsBrowserTest {
     page.findElement(By.id("apply-filters")).click();
     awaitSynchronised(page);
     create(page, "warning", "Read me", "then I go");
-    Browser.await(page, d -> unread(d, "Read me"));
+    await(page, d -> unread(d, "Read me"));
     card(page, "Read me").orElseThrow().findElement(By.cssSelector(".mark-read")).click();
-    Browser.await(page, d -> card(d, "Read me").isEmpty());
+    await(page, d -> card(d, "Read me").isEmpty());
     assertThat(page.findElement(By.id("count-total")).getText()).isEqualTo("0");
   }
 }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.realtime.auth.jwt.JwtIssuer;
+import dev.realtime.examples.ExampleHttp;
 import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.protocol.CloseCodes;
 import dev.realtime.protocol.Json;
+import dev.realtime.testing.junit.ServerExtension;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,30 +21,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The chat with {@code --auth} over real sockets: refusals, names from tokens, refresh, expiry. */
 class ChatAuthServerTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final byte[] secret = JwtIssuer.randomSecret();
   private final JwtIssuer issuer = JwtIssuer.hs256(secret, Clock.systemUTC()).withIssuer(DevelopmentTokens.ISSUER);
-  private ExampleServer server;
 
-  @BeforeEach
-  void start() throws Exception {
-    server = ExampleServer.start(new LaunchOptions("chat", "127.0.0.1", 0, 0, Set.of("auth")), new ChatExample(secret));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  final ServerExtension<ExampleServer> server =
+      ExampleServers.extension(LaunchOptions.ephemeral("chat", "auth"), new ChatExample(secret));
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return ExampleHttp.get(server, path);
   }
 
   private JsonObject tokenFor(String username) throws Exception {
@@ -51,7 +45,7 @@ class ChatAuthServerTest {
   }
 
   private ChatSocket open(String query, String... subprotocols) throws Exception {
-    return ChatSocket.open(http, server.wsPort(), query, subprotocols);
+    return ChatSocket.open(http, server.webSocketPort(), query, subprotocols);
   }
 
   private int totalClients() throws Exception {
@@ -71,7 +65,7 @@ class ChatAuthServerTest {
     ChatSocket socket = open("username=mallory&room=lobby");
     assertRefused(socket, "missing_token");
     assertThat(totalClients()).isZero();
-    assertThat(server.metrics().snapshot().handshakesRejected()).isEqualTo(1);
+    assertThat(server.get().metrics().snapshot().handshakesRejected()).isEqualTo(1);
   }
 
   @Test

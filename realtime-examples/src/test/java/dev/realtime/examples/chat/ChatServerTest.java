@@ -5,31 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import dev.realtime.examples.ExampleHttp;
 import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.protocol.Json;
-import java.net.URI;
+import dev.realtime.testing.junit.ServerExtension;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The chat example over real sockets: WebSocket, /stats, /config.json, /metrics and the page. */
 class ChatServerTest {
   private final HttpClient http = HttpClient.newHttpClient();
-  private ExampleServer server;
 
-  @BeforeEach
-  void start() throws Exception {
-    server = ExampleServer.start(LaunchOptions.ephemeral("chat"), new ChatExample());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  final ServerExtension<ExampleServer> server =
+      ExampleServers.extension(LaunchOptions.ephemeral("chat"), new ChatExample());
 
   private HttpResponse<String> get(String path, String accept) throws Exception {
     return ExampleHttp.get(server, path, accept);
@@ -37,8 +30,8 @@ class ChatServerTest {
 
   @Test
   void chatOverRealSocketsAndStatsOverHttp() throws Exception {
-    ChatSocket alice = ChatSocket.open(http, server.wsPort(), "username=alice&room=lobby");
-    ChatSocket bob = ChatSocket.open(http, server.wsPort(), "username=bob&room=lobby");
+    ChatSocket alice = ChatSocket.open(http, server.webSocketPort(), "username=alice&room=lobby");
+    ChatSocket bob = ChatSocket.open(http, server.webSocketPort(), "username=bob&room=lobby");
     alice.next("join");
     alice.socket.sendText("{\"type\":\"message\",\"content\":\"hi bob\"}", true).get(5, TimeUnit.SECONDS);
     JsonObject received = bob.next("message");
@@ -52,13 +45,13 @@ class ChatServerTest {
 
   @Test
   void onlyTheServersOwnPagesMayOpenASocket() throws Exception {
-    String own = "http://127.0.0.1:" + server.httpPort();
+    String own = "http://127.0.0.1:" + server.port();
     assertThat(http.newWebSocketBuilder().header("Origin", own)
-        .buildAsync(URI.create("ws://127.0.0.1:" + server.wsPort() + "/ws"), new WebSocket.Listener() {})
+        .buildAsync(server.wsUri("/ws"), new WebSocket.Listener() {})
         .get(10, TimeUnit.SECONDS)).isNotNull();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.newWebSocketBuilder()
             .header("Origin", "https://evil.example")
-            .buildAsync(URI.create("ws://127.0.0.1:" + server.wsPort() + "/ws"), new WebSocket.Listener() {})
+            .buildAsync(server.wsUri("/ws"), new WebSocket.Listener() {})
             .get(10, TimeUnit.SECONDS))
         .hasStackTraceContaining("404");
   }
@@ -72,7 +65,7 @@ class ChatServerTest {
     assertThat(page.body()).contains("/static/realtime-client.js").doesNotContain("localhost");
 
     JsonObject config = Json.parseObject(get("/config.json", null).body());
-    assertThat(config.get("wsPort").getAsInt()).isEqualTo(server.wsPort());
+    assertThat(config.get("wsPort").getAsInt()).isEqualTo(server.webSocketPort());
 
     assertThat(get("/static/realtime-client.js", null).statusCode()).isEqualTo(200);
     assertThat(get("/static/../static/chat.js", null).statusCode()).isIn(200, 404);

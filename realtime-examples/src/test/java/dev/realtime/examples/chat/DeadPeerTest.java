@@ -4,47 +4,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import dev.realtime.testing.junit.ServerExtension;
+import dev.realtime.transport.javaws.WsTestClient;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A chat peer whose process stopped without closing is found by the heartbeat and announced. */
 class DeadPeerTest {
+  @RegisterExtension
+  final ServerExtension<ExampleServer> server = ExampleServers.extension(
+      LaunchOptions.ephemeral("chat"), new ChatExample(), builder -> builder.heartbeatInterval(Duration.ofSeconds(1)));
 
   @Test
   void aSilentPeerIsRemovedAndTheRoomIsTold() throws Exception {
-    try (ExampleServer server = ExampleServer.start(LaunchOptions.ephemeral("chat"), new ChatExample(),
-        builder -> builder.heartbeatInterval(Duration.ofSeconds(1)))) {
-      ChatSocket alive = ChatSocket.open(HttpClient.newHttpClient(), server.wsPort(), "username=alive&room=r");
-      BlockingQueue<JsonObject> inbox = alive.inbox;
+    ChatSocket alive = ChatSocket.open(HttpClient.newHttpClient(), server.webSocketPort(), "username=alive&room=r");
+    BlockingQueue<JsonObject> inbox = alive.inbox;
 
-      try (Socket ghost = new Socket("127.0.0.1", server.wsPort())) {
-        OutputStream out = ghost.getOutputStream();
-        out.write(("GET /ws?username=ghost&room=r HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-            + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = ghost.getInputStream();
-        assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).contains("101");
-        // From now on the ghost never reads or answers a ping, like a frozen process.
+    // Upgraded (connect returns only after a valid 101), then never asks for a frame: the JDK
+    // client reads nothing and answers no ping without demand, like a frozen process.
+    try (WsTestClient ghost = WsTestClient.connect(server.webSocketPort(), "/ws?username=ghost&room=r", false)) {
+      assertThat(ghost.socket.isInputClosed()).isFalse();
 
-        assertThat(waitFor(inbox, "join", "ghost")).isTrue();
-        assertThat(waitFor(inbox, "leave", "ghost")).as("ghost removed by the heartbeat").isTrue();
-        JsonObject users;
-        do {
-          users = inbox.poll(5, TimeUnit.SECONDS);
-          assertThat(users).as("a fresh user list").isNotNull();
-        } while (!"users".equals(users.get("type").getAsString())
-            || users.get("users").getAsJsonArray().size() != 1);
-        assertThat(users.get("users").getAsJsonArray().get(0).getAsString()).isEqualTo("alive");
-      }
+      assertThat(waitFor(inbox, "join", "ghost")).isTrue();
+      assertThat(waitFor(inbox, "leave", "ghost")).as("ghost removed by the heartbeat").isTrue();
+      JsonObject users;
+      do {
+        users = inbox.poll(5, TimeUnit.SECONDS);
+        assertThat(users).as("a fresh user list").isNotNull();
+      } while (!"users".equals(users.get("type").getAsString())
+          || users.get("users").getAsJsonArray().size() != 1);
+      assertThat(users.get("users").getAsJsonArray().get(0).getAsString()).isEqualTo("alive");
     }
   }
 

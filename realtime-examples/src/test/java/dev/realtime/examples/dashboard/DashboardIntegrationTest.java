@@ -1,5 +1,7 @@
 package dev.realtime.examples.dashboard;
 
+import dev.realtime.examples.ExampleServers;
+import dev.realtime.testing.junit.ServerExtension;
 import dev.realtime.transport.javaws.WsTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,9 +18,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Subscriptions and lossy delivery through the real transport. The tick timer is an hour, so the
@@ -28,22 +30,19 @@ class DashboardIntegrationTest {
   private final ScriptedSource source = new ScriptedSource();
   private final DashboardExample example = new DashboardExample(
       DashboardSettings.defaults().withTickInterval(Duration.ofHours(1)).withSource(source));
-  private ExampleServer server;
+
+  @RegisterExtension
+  final ServerExtension<ExampleServer> server =
+      ExampleServers.extension(LaunchOptions.ephemeral("dashboard"), example);
   private DashboardFeed feed;
 
   @BeforeEach
-  void start() throws Exception {
-    server = ExampleServer.start(LaunchOptions.ephemeral("dashboard"), example);
+  void feed() {
     feed = example.feed();
   }
 
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   private WsTestClient connect(String target, boolean autoRead) throws Exception {
-    return WsTestClient.connect(server.wsPort(), target, autoRead);
+    return WsTestClient.connect(server.webSocketPort(), target, autoRead);
   }
 
   private static JsonObject next(WsTestClient client) throws InterruptedException {
@@ -134,7 +133,7 @@ class DashboardIntegrationTest {
       // never more than one sample (plus, at first, initial_data) waited in the server's queue
       assertThat(maxQueued).isLessThanOrEqualTo(2);
       assertThat(feed.samplesDropped()).isGreaterThanOrEqualTo(STALLED_TICKS - 1);
-      assertThat(server.metrics().snapshot().messagesDropped()).isEqualTo(feed.samplesDropped());
+      assertThat(server.get().metrics().snapshot().messagesDropped()).isEqualTo(feed.samplesDropped());
       assertThat(slowOnServer.isOpen()).isTrue();
 
       int newest = source.taken();

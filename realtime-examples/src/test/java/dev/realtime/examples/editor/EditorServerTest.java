@@ -4,46 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.ot.ClientDocument;
 import dev.realtime.ot.DocumentSnapshot;
 import dev.realtime.ot.OperationCodec;
 import dev.realtime.ot.TextOperation;
 import dev.realtime.protocol.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import dev.realtime.testing.junit.ServerExtension;
+import dev.realtime.transport.javaws.WsTestClient;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The editor on the real transport: two Java clients running the OT client state machine edit at once. */
 class EditorServerTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final List<String> PIECES = List.of("a", "b", " ", "\n", "é", "\uD83D\uDE00", "\uD83C\uDF89x");
-  private ExampleServer server;
 
-  @BeforeEach
-  void start() throws Exception {
-    server = ExampleServer.start(LaunchOptions.ephemeral("editor"), new EditorExample());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  final ServerExtension<ExampleServer> server =
+      ExampleServers.extension(LaunchOptions.ephemeral("editor"), new EditorExample());
 
   @Test
   void twoClientsEditingConcurrentlyConvergeWithTheServer() throws Exception {
     Random random = new Random(42);
-    try (Peer alice = Peer.connect(server.wsPort(), "alice");
-         Peer bob = Peer.connect(server.wsPort(), "bob")) {
+    try (Peer alice = Peer.connect(server.webSocketPort(), "alice");
+         Peer bob = Peer.connect(server.webSocketPort(), "bob")) {
       alice.awaitState();
       bob.awaitState();
       for (int round = 0; round < 150; round++) {
@@ -63,7 +51,7 @@ class EditorServerTest {
       // Edits made while one is in flight are composed, so there are fewer revisions than edits.
       assertThat(alice.document.revision()).isGreaterThan(10);
 
-      try (Peer carol = Peer.connect(server.wsPort(), "carol")) {
+      try (Peer carol = Peer.connect(server.webSocketPort(), "carol")) {
         carol.awaitState();
         assertThat(carol.document.text()).isEqualTo(alice.document.text());
         assertThat(carol.document.revision()).isEqualTo(alice.document.revision());
@@ -73,7 +61,7 @@ class EditorServerTest {
 
   @Test
   void aLargePasteIsAcceptedUpToTheDocumentBound() throws Exception {
-    try (Peer alice = Peer.connect(server.wsPort(), "alice")) {
+    try (Peer alice = Peer.connect(server.webSocketPort(), "alice")) {
       alice.awaitState();
       String paste = "0123456789\n".repeat(30_000);
       alice.document.applyLocal(TextOperation.insert(0, 0, paste)).ifPresent(alice::send);
@@ -87,20 +75,17 @@ class EditorServerTest {
     }
   }
 
-  /** One editing client: a ClientDocument fed from a queue by the test thread only. */
-  private static final class Peer implements WebSocket.Listener, AutoCloseable {
-    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
-    private WebSocket socket;
+  /** One editing client: a ClientDocument fed from the client's queue by the test thread only. */
+  private static final class Peer implements AutoCloseable {
+    private final WsTestClient client;
     ClientDocument document;
 
+    private Peer(WsTestClient client) {
+      this.client = client;
+    }
+
     static Peer connect(int port, String name) throws Exception {
-      Peer peer = new Peer();
-      peer.socket = HTTP.newWebSocketBuilder()
-          .buildAsync(URI.create("ws://127.0.0.1:" + port + "/editor?doc=race&username=" + name
-              + "&client=session-" + name), peer)
-          .get(10, TimeUnit.SECONDS);
-      return peer;
+      return new Peer(WsTestClient.connect(port, "/editor?doc=race&username=" + name + "&client=session-" + name));
     }
 
     void awaitState() throws InterruptedException {
@@ -128,10 +113,10 @@ class EditorServerTest {
 
     /** Handles every frame that arrives within {@code millis}. */
     void drain(long millis) throws InterruptedException {
-      String frame = frames.poll(millis, TimeUnit.MILLISECONDS);
+      Object frame = client.messages.poll(millis, TimeUnit.MILLISECONDS);
       while (frame != null) {
-        handle(frame);
-        frame = frames.poll();
+        handle((String) frame);
+        frame = client.messages.poll();
       }
     }
 
@@ -142,9 +127,9 @@ class EditorServerTest {
     }
 
     private String next(long millis) throws InterruptedException {
-      String frame = frames.poll(millis, TimeUnit.MILLISECONDS);
+      Object frame = client.messages.poll(millis, TimeUnit.MILLISECONDS);
       assertThat(frame).as("a frame within %d ms", millis).isNotNull();
-      return frame;
+      return (String) frame;
     }
 
     private void handle(String text) {
@@ -168,27 +153,12 @@ class EditorServerTest {
       message.addProperty("version", outgoing.revision());
       message.addProperty("seq", outgoing.seq());
       message.add("operation", OperationCodec.toJson(outgoing.operation()));
-      socket.sendText(Json.encode(message), true).join();
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-      webSocket.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        frames.add(partial.toString());
-        partial.setLength(0);
-      }
-      return null;
+      client.socket.sendText(Json.encode(message), true).join();
     }
 
     @Override
     public void close() {
-      socket.sendClose(1000, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+      client.socket.sendClose(1000, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }
   }
 }

@@ -5,31 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import dev.realtime.examples.ExampleHttp;
 import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.examples.echo.EchoExample;
 import dev.realtime.protocol.Json;
+import dev.realtime.testing.junit.ServerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /metrics}, {@code /monitoring} and the vendored chart library on a running example. */
 class MetricsEndpointTest {
   private final HttpClient http = HttpClient.newHttpClient();
-  private ExampleServer server;
 
-  @BeforeEach
-  void start() throws Exception {
-    server = ExampleServer.start(LaunchOptions.ephemeral("echo"), new EchoExample());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  final ServerExtension<ExampleServer> server =
+      ExampleServers.extension(LaunchOptions.ephemeral("echo"), new EchoExample());
 
   private HttpResponse<String> get(String path, String accept) throws Exception {
     return ExampleHttp.get(server, path, accept);
@@ -37,7 +31,7 @@ class MetricsEndpointTest {
 
   @Test
   void prometheusScrapersGetTextFormat() throws Exception {
-    server.metrics().connectionOpened();
+    server.get().metrics().connectionOpened();
     for (String accept : List.of(
         "text/plain;version=0.0.4;q=0.3,*/*;q=0.1",
         "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.3",
