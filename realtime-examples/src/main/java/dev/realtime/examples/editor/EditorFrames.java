@@ -2,11 +2,11 @@ package dev.realtime.examples.editor;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.realtime.ot.OperationCodec;
-import dev.realtime.ot.TextOperation;
+import dev.realtime.ot.text.TextOperation;
+import dev.realtime.ot.text.TextOperationCodec;
 import java.util.Collection;
 
-/** Builds the editor's outbound frames; the field names keep the seed editor's wire format. */
+/** Builds the editor's outbound frames; the field names keep the editor page's wire format. */
 final class EditorFrames {
   private EditorFrames() {}
 
@@ -41,7 +41,7 @@ final class EditorFrames {
   /** Another client's operation, transformed to apply on revision {@code version - 1}. */
   static JsonObject operation(TextOperation operation, int version, String author, String authorId) {
     JsonObject frame = type("operation");
-    frame.add("operation", OperationCodec.toJson(operation));
+    frame.add("operation", TextOperationCodec.toJson(operation));
     frame.addProperty("version", version);
     frame.addProperty("author", author);
     frame.addProperty("user_id", authorId);
@@ -56,7 +56,7 @@ final class EditorFrames {
     return frame;
   }
 
-  /** A participant's cursor, flat as documented and nested under {@code cursor} as the seed's page reads it. */
+  /** A participant's cursor, flat as documented and nested under {@code cursor} as the page reads it. */
   static JsonObject cursor(Participant participant) {
     JsonObject frame = type("cursor");
     JsonObject fields = user(participant);
