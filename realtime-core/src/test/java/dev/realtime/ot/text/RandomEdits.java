@@ -13,7 +13,7 @@ final class RandomEdits {
 
   private RandomEdits() {}
 
-  /** A generator for {@code seed}; mixing the seed first avoids java.util.Random's similar first draws for nearby seeds. */
+  /** A generator for {@code seed}; mixing it first avoids {@link Random}'s similar first draws for nearby seeds. */
   static Random random(long seed) {
     return new Random(new SplittableRandom(seed).nextLong());
   }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.DynamicTest;
 /**
  * The laws of {@link OperationTransformer}, checked on random content and operations from
  * generators the application supplies, without a socket. Each check runs one case per seed and
- * throws an {@link AssertionError} naming the law, the seed and the values that broke it; a case
- * is repeated alone with {@code firstSeed(seed)} and {@code seeds(1)}.
+ * throws an {@link AssertionError} naming the law, the case's random seed and the values that broke
+ * it; a case is repeated alone with {@code firstSeed(seed)} and {@code seeds(1)}.
  *
  * <pre>{@code
  * TransformerLaws<String, TextOperation> laws = TransformerLaws.builder(PlainText.INSTANCE)
@@ -171,7 +171,7 @@ public final class TransformerLaws<S, O> {
   }
 
   /**
-   * Runs the seeded server and client simulation: two to eight {@code ClientDocument}s and one
+   * Runs a seeded server and client simulation: two to eight {@code ClientDocument}s and one
    * {@code ServerDocument} exchange operations over queues delivered in random order, with
    * disconnects, reconnects, catch-up, resubmissions and resyncs; every client must end with the
    * server's content and revision.
@@ -201,7 +201,7 @@ public final class TransformerLaws<S, O> {
     }
   }
 
-  /** A generator per seed; mixing the seed first keeps nearby seeds from drawing alike. */
+  /** A generator per seed; mixing each seed first keeps nearby seeds from drawing alike. */
   static Random random(long seed) {
     return new Random(new SplittableRandom(seed).nextLong());
   }
