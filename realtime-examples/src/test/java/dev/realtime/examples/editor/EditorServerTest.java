@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import dev.realtime.examples.ExampleServer;
 import dev.realtime.examples.LaunchOptions;
-import dev.realtime.ot.ClientDocument;
 import dev.realtime.ot.DocumentSnapshot;
-import dev.realtime.ot.OperationCodec;
-import dev.realtime.ot.TextOperation;
+import dev.realtime.ot.document.ClientDocument;
+import dev.realtime.ot.text.TextOperation;
+import dev.realtime.ot.text.TextOperationCodec;
 import dev.realtime.protocol.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,13 +59,13 @@ class EditorServerTest {
       while (alice.document.revision() != bob.document.revision()) {
         (alice.document.revision() < bob.document.revision() ? alice : bob).drain(10);
       }
-      assertThat(alice.document.text()).isEqualTo(bob.document.text());
+      assertThat(alice.document.content()).isEqualTo(bob.document.content());
       // Edits made while one is in flight are composed, so there are fewer revisions than edits.
       assertThat(alice.document.revision()).isGreaterThan(10);
 
       try (Peer carol = Peer.connect(server.wsPort(), "carol")) {
         carol.awaitState();
-        assertThat(carol.document.text()).isEqualTo(alice.document.text());
+        assertThat(carol.document.content()).isEqualTo(alice.document.content());
         assertThat(carol.document.revision()).isEqualTo(alice.document.revision());
       }
     }
@@ -81,7 +81,7 @@ class EditorServerTest {
       assertThat(alice.document.revision()).isEqualTo(1);
 
       String tooMuch = "x".repeat(EditorService.MAX_DOCUMENT_LENGTH);
-      alice.send(new ClientDocument.Outgoing(2, 1, TextOperation.insert(paste.length(), 0, tooMuch)));
+      alice.send(new ClientDocument.Outgoing<>(2, 1, TextOperation.insert(paste.length(), 0, tooMuch)));
       JsonObject error = Json.parseObject(alice.next(10_000));
       assertThat(error.get("code").getAsString()).isEqualTo("document_too_large");
     }
@@ -92,7 +92,7 @@ class EditorServerTest {
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
-    ClientDocument document;
+    ClientDocument<String, TextOperation> document;
 
     static Peer connect(int port, String name) throws Exception {
       Peer peer = new Peer();
@@ -110,7 +110,7 @@ class EditorServerTest {
     }
 
     void edit(Random random) {
-      String text = document.text();
+      String text = document.content();
       int[] boundaries = text.codePoints().map(Character::charCount).toArray();
       int units = 0;
       int at = random.nextInt(boundaries.length + 1);
@@ -150,10 +150,10 @@ class EditorServerTest {
     private void handle(String text) {
       JsonObject frame = Json.parseObject(text);
       switch (frame.get("type").getAsString()) {
-        case "document_state" -> document = new ClientDocument(
-            new DocumentSnapshot(frame.get("version").getAsInt(), frame.get("content").getAsString()));
+        case "document_state" -> document = ClientDocument.text(
+            new DocumentSnapshot<>(frame.get("version").getAsInt(), frame.get("content").getAsString()));
         case "operation" -> {
-          document.applyServer(OperationCodec.fromJson(frame.get("operation")));
+          document.applyServer(TextOperationCodec.fromJson(frame.get("operation")));
           assertThat(document.revision()).isEqualTo(frame.get("version").getAsInt());
         }
         case "ack" -> document.serverAck(frame.get("seq").getAsLong()).ifPresent(this::send);
@@ -162,12 +162,12 @@ class EditorServerTest {
       }
     }
 
-    private void send(ClientDocument.Outgoing outgoing) {
+    private void send(ClientDocument.Outgoing<TextOperation> outgoing) {
       JsonObject message = new JsonObject();
       message.addProperty("type", "operation");
       message.addProperty("version", outgoing.revision());
       message.addProperty("seq", outgoing.seq());
-      message.add("operation", OperationCodec.toJson(outgoing.operation()));
+      message.add("operation", TextOperationCodec.toJson(outgoing.operation()));
       socket.sendText(Json.encode(message), true).join();
     }
 
