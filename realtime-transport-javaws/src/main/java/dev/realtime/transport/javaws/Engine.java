@@ -85,7 +85,7 @@ final class Engine extends WebSocketServer {
     @Override
     public java.nio.channels.ByteChannel wrapChannel(
         java.nio.channels.SocketChannel channel, java.nio.channels.SelectionKey key) {
-      return new GatheringChannel(channel, (WebSocketImpl) key.attachment());
+      return new GatheringChannel(channel, (WebSocketImpl) key.attachment(), key, owner);
     }
 
     @Override
