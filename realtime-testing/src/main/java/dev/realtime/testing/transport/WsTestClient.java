@@ -1,4 +1,4 @@
-package dev.realtime.transport.javaws;
+package dev.realtime.testing.transport;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real WebSocket client (the JDK's) that records what it receives, for integration tests.
  *
- * <p>Shared with other modules' tests through this module's test jar.
+ * <p>Text arrives as {@code String}, binary as {@code ByteBuffer}, each once complete.
  */
 public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();

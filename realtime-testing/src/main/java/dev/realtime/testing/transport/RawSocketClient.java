@@ -1,9 +1,10 @@
-package dev.realtime.transport.javaws;
+package dev.realtime.testing.transport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,31 +12,41 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A hand-rolled WebSocket peer that can misbehave: never answer pings, send invalid UTF-8, stop
- * mid-frame. Only for tests.
+ * mid-frame, stop reading. Only for tests.
  */
-final class RawSocketClient implements AutoCloseable {
-  final Socket socket;
-  final OutputStream out;
-  final DataInputStream in;
+public final class RawSocketClient implements AutoCloseable {
+  /** The socket, for tests that shut it down halfway or read it themselves. */
+  public final Socket socket;
+  /** The socket's output. */
+  public final OutputStream out;
+  /** The socket's input. */
+  public final DataInputStream in;
 
-  /** A frame read from the server. */
-  record Frame(int opcode, byte[] payload) {
-    int closeCode() {
+  /**
+   * A frame read from the server.
+   *
+   * @param opcode the frame's opcode (0x1 text, 0x2 binary, 0x8 close, 0x9 ping …)
+   * @param payload the frame's payload
+   */
+  public record Frame(int opcode, byte[] payload) {
+    /** The close code of a close frame (1005 when it has none). */
+    public int closeCode() {
       return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
     }
   }
 
-  RawSocketClient(int port, String target) throws IOException {
+  /** Connects to {@code 127.0.0.1:port} and sends an upgrade request for {@code target}. */
+  public RawSocketClient(int port, String target) throws IOException {
     this(port, target, 0);
   }
 
   /** Connects with a small receive buffer if {@code receiveBuffer} > 0, to stall sooner. */
-  RawSocketClient(int port, String target, int receiveBuffer) throws IOException {
+  public RawSocketClient(int port, String target, int receiveBuffer) throws IOException {
     socket = new Socket();
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
     }
-    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+    socket.connect(new InetSocketAddress("127.0.0.1", port));
     socket.setSoTimeout(15_000);
     out = socket.getOutputStream();
     in = new DataInputStream(socket.getInputStream());
@@ -53,7 +64,7 @@ final class RawSocketClient implements AutoCloseable {
   }
 
   /** Reads the HTTP response head and returns its status line. */
-  String readHandshakeResponse() throws IOException {
+  public String readHandshakeResponse() throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
     while (matched < 4) {
@@ -69,16 +80,18 @@ final class RawSocketClient implements AutoCloseable {
     return end < 0 ? text : text.substring(0, end);
   }
 
-  void sendFrame(int opcode, byte[] payload) throws IOException {
+  /** Sends one masked frame with FIN set. */
+  public void sendFrame(int opcode, byte[] payload) throws IOException {
     sendFrame(opcode, payload, true);
   }
 
-  void sendFrame(int opcode, byte[] payload, boolean fin) throws IOException {
+  /** Sends one masked frame, the last of its message if {@code fin}. */
+  public void sendFrame(int opcode, byte[] payload, boolean fin) throws IOException {
     sendRaw(encode((fin ? 0x80 : 0) | opcode, payload, true));
   }
 
   /** Encodes a frame with any first byte (FIN, RSV bits, opcode), masked or not. */
-  static byte[] encode(int firstByte, byte[] payload, boolean masked) {
+  public static byte[] encode(int firstByte, byte[] payload, boolean masked) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame.write(firstByte);
     int maskBit = masked ? 0x80 : 0;
@@ -107,13 +120,13 @@ final class RawSocketClient implements AutoCloseable {
   }
 
   /** Writes bytes as they are. */
-  void sendRaw(byte[] bytes) throws IOException {
+  public void sendRaw(byte[] bytes) throws IOException {
     out.write(bytes);
     out.flush();
   }
 
   /** Reads one frame; returns null at end of stream. */
-  Frame readFrame() throws IOException {
+  public Frame readFrame() throws IOException {
     int first = in.read();
     if (first < 0) {
       return null;
@@ -131,7 +144,7 @@ final class RawSocketClient implements AutoCloseable {
   }
 
   /** Reads frames, skipping others, until a close frame or the end of the stream. */
-  Frame readUntilClose() throws IOException {
+  public Frame readUntilClose() throws IOException {
     Frame frame;
     while ((frame = readFrame()) != null) {
       if (frame.opcode() == 0x8) {
@@ -141,7 +154,7 @@ final class RawSocketClient implements AutoCloseable {
     return null;
   }
 
-
+  /** Closes the socket without a close frame. */
   @Override
   public void close() throws IOException {
     socket.close();
