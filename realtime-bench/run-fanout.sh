@@ -13,6 +13,7 @@
 # Environment:
 #   SERVER_CMD        the server to start; must listen on $PORT on loopback
 #                     (default: the stand-in chat server from this module)
+#   TRANSPORT         the stand-in's transport: javaws (default) or netty
 #   PORT              WebSocket port (8081)
 #   JAR               the shaded bench jar (realtime-bench/target/realtime-bench.jar)
 #   SERVER_JAVA_OPTS  JVM options of the default server (e.g. -XX:StartFlightRecording=...)
@@ -31,7 +32,7 @@ PORT="${PORT:-8081}"
 JAR="${JAR:-$here/target/realtime-bench.jar}"
 SETTLE="${SETTLE:-5}"
 OUT="${OUT:-$here/target/fanout-runs/$scenario-$(date -u +%Y%m%dT%H%M%SZ)}"
-SERVER_CMD="${SERVER_CMD:-java ${SERVER_JAVA_OPTS:-} -cp $JAR dev.realtime.bench.fanout.StandInChatServer --host 127.0.0.1 --port $PORT}"
+SERVER_CMD="${SERVER_CMD:-java ${SERVER_JAVA_OPTS:-} -cp $JAR dev.realtime.bench.fanout.StandInChatServer --host 127.0.0.1 --port $PORT --transport ${TRANSPORT:-javaws}}"
 [[ -n "${SERVER_CPUS:-}" ]] && SERVER_CMD="taskset -c $SERVER_CPUS $SERVER_CMD"
 tool_prefix=()
 [[ -n "${TOOL_CPUS:-}" ]] && tool_prefix=(taskset -c "$TOOL_CPUS")

@@ -3,10 +3,16 @@ package dev.realtime.ot;
 import java.util.Objects;
 
 /**
- * An operation the server applied: who sent it ({@code clientId}, {@code seq}), the revision it
+ * An operation a document applied: who sent it ({@code clientId}, {@code seq}), the revision it
  * was applied to, and the operation as applied (after transformation). It produced {@code revision + 1}.
+ *
+ * @param <O> the operation type
+ * @param clientId the client session that sent it
+ * @param seq the client's number for it
+ * @param revision the revision it was applied to
+ * @param operation the operation as applied
  */
-public record HistoryEntry(String clientId, long seq, int revision, TextOperation operation) {
+public record HistoryEntry<O>(String clientId, long seq, int revision, O operation) {
 
   /** Creates the entry; the revision must not be negative. */
   public HistoryEntry {

@@ -1,6 +1,6 @@
 package dev.realtime.ot;
 
-/** Thrown when an operation is malformed or does not fit the text or revision it is applied to. */
+/** Thrown when an operation is malformed or does not fit the content or revision it is applied to. */
 public class InvalidOperationException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,11 @@
 /**
- * Operational transformation for collaborative plain text: {@link dev.realtime.ot.TextOperation}
- * and its algebra, the server's {@link dev.realtime.ot.ServerDocument}, the client's
- * {@link dev.realtime.ot.ClientDocument} and a {@link dev.realtime.ot.DocumentStore}; no sockets.
+ * The operational-transformation contract: {@link OperationTransformer} says how one kind of
+ * operation changes one kind of content and how concurrent operations are reconciled;
+ * {@link WorkingCopy} applies them in place. The values documents and stores exchange
+ * ({@link DocumentSnapshot}, {@link HistoryEntry}) and {@link InvalidOperationException} live here too.
+ *
+ * <p>Plain text is one operation type (package {@code dev.realtime.ot.text}); the server and client
+ * document state ({@code dev.realtime.ot.document}) and storage ({@code dev.realtime.ot.store})
+ * work with any.
  */
 package dev.realtime.ot;

@@ -8,6 +8,7 @@ import dev.realtime.hub.MessageHandler;
 import dev.realtime.protocol.ErrorCodes;
 import dev.realtime.protocol.ProtocolException;
 import dev.realtime.transport.javaws.JavaWsServer;
+import dev.realtime.transport.netty.NettyServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,14 +22,27 @@ import java.time.format.DateTimeFormatter;
  * {@code /stats}), so figures measured against it are a lower bound of the real server's cost.
  */
 public final class StandInChatServer {
-  private final JavaWsServer server;
+  /** The server underneath, whichever transport it is. */
+  private interface Running {
+    int port();
 
-  private StandInChatServer(JavaWsServer server) {
+    void stop(Duration timeout) throws InterruptedException;
+  }
+
+  private final Running server;
+
+  private StandInChatServer(Running server) {
     this.server = server;
   }
 
-  /** Starts a stand-in on {@code host:port} (0 for an ephemeral port) serving {@code /ws}. */
+  /** Starts a stand-in on Java-WebSocket on {@code host:port} (0 for an ephemeral port) serving {@code /ws}. */
   public static StandInChatServer start(String host, int port, Duration heartbeat) throws IOException {
+    return start(host, port, heartbeat, "javaws");
+  }
+
+  /** Starts a stand-in on {@code transport} ({@code javaws} or {@code netty}). */
+  public static StandInChatServer start(String host, int port, Duration heartbeat, String transport)
+      throws IOException {
     Hub hub =
         Hub.builder()
             .name("chat")
@@ -51,10 +65,37 @@ public final class StandInChatServer {
                 })
             .on("message", StandInChatServer::message)
             .build();
-    JavaWsServer server =
-        JavaWsServer.builder().host(host).port(port).heartbeatInterval(heartbeat).route("/ws", hub).build();
-    server.start();
-    return new StandInChatServer(server);
+    if (transport.equals("netty")) {
+      NettyServer netty =
+          NettyServer.builder().host(host).port(port).heartbeatInterval(heartbeat).route("/ws", hub).build().start();
+      return new StandInChatServer(new Running() {
+        @Override
+        public int port() {
+          return netty.port();
+        }
+
+        @Override
+        public void stop(Duration timeout) throws InterruptedException {
+          netty.stop(timeout);
+        }
+      });
+    }
+    if (!transport.equals("javaws")) {
+      throw new IllegalArgumentException("transport must be javaws or netty: " + transport);
+    }
+    JavaWsServer javaws =
+        JavaWsServer.builder().host(host).port(port).heartbeatInterval(heartbeat).route("/ws", hub).build().start();
+    return new StandInChatServer(new Running() {
+      @Override
+      public int port() {
+        return javaws.port();
+      }
+
+      @Override
+      public void stop(Duration timeout) throws InterruptedException {
+        javaws.stop(timeout);
+      }
+    });
   }
 
   private static void message(MessageHandler.Context ctx) {
@@ -93,19 +134,21 @@ public final class StandInChatServer {
     server.stop(timeout);
   }
 
-  /** Runs the stand-in until interrupted: {@code [--host 127.0.0.1] [--port 8081]}. */
+  /** Runs the stand-in until interrupted: {@code [--host 127.0.0.1] [--port 8081] [--transport javaws|netty]}. */
   public static void main(String[] args) throws Exception {
     String host = "127.0.0.1";
     int port = 8081;
+    String transport = "javaws";
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--host" -> host = args[i + 1];
         case "--port" -> port = Integer.parseInt(args[i + 1]);
+        case "--transport" -> transport = args[i + 1];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    StandInChatServer chat = start(host, port, Duration.ofSeconds(30));
-    System.out.println("stand-in chat listening on ws://" + host + ":" + chat.port() + "/ws (pid "
+    StandInChatServer chat = start(host, port, Duration.ofSeconds(30), transport);
+    System.out.println("stand-in chat (" + transport + ") listening on ws://" + host + ":" + chat.port() + "/ws (pid "
         + ProcessHandle.current().pid() + ")");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

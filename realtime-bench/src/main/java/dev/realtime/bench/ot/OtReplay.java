@@ -1,8 +1,8 @@
 package dev.realtime.bench.ot;
 
-import dev.realtime.ot.ReceiveResult;
-import dev.realtime.ot.ServerDocument;
-import dev.realtime.ot.TextOperation;
+import dev.realtime.ot.document.ReceiveResult;
+import dev.realtime.ot.document.ServerDocument;
+import dev.realtime.ot.text.TextOperation;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,23 +34,23 @@ public class OtReplay {
   /** One full replay; fails loudly if the text does not end as the trace says. */
   @Benchmark
   public int replayAutomergePaper() {
-    ServerDocument document = ServerDocument.of("");
+    ServerDocument<String, TextOperation> document = ServerDocument.text("");
     long seq = 0;
     for (TraceEdits.Edit edit : trace.edits()) {
-      int length = document.length();
+      int length = document.size();
       TextOperation operation = TextOperation.builder()
           .retain(edit.position())
           .delete(edit.deleted())
           .insert(edit.inserted())
           .retain(length - edit.position() - edit.deleted())
           .build();
-      ReceiveResult result = document.receive("author", ++seq, document.revision(), operation);
+      ReceiveResult<String, TextOperation> result = document.receive("author", ++seq, document.revision(), operation);
       if (!(result instanceof ReceiveResult.Applied)) {
         throw new IllegalStateException("edit " + seq + " not applied: " + result);
       }
     }
-    if (document.length() != trace.endContent().length()) {
-      throw new IllegalStateException("replay ended with the wrong length " + document.length());
+    if (document.size() != trace.endContent().length()) {
+      throw new IllegalStateException("replay ended with the wrong length " + document.size());
     }
     return document.revision();
   }

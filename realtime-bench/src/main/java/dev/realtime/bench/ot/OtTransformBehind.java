@@ -1,8 +1,10 @@
 package dev.realtime.bench.ot;
 
-import dev.realtime.ot.ReceiveResult;
-import dev.realtime.ot.ServerDocument;
-import dev.realtime.ot.TextOperation;
+import dev.realtime.ot.Side;
+import dev.realtime.ot.document.ReceiveResult;
+import dev.realtime.ot.document.ServerDocument;
+import dev.realtime.ot.text.TextOperation;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,7 +29,7 @@ public class OtTransformBehind {
 
   private TextOperation[] history;
   private TextOperation incoming;
-  private ServerDocument document;
+  private ServerDocument<String, TextOperation> document;
   private int base;
   private int[] lengths = new int[4_096];
   private long seq;
@@ -41,7 +43,7 @@ public class OtTransformBehind {
     int length = start.length();
     incoming = TextOperation.insert(length, random.nextInt(length + 1), "Z");
     history = new TextOperation[BEHIND];
-    ServerDocument builder = ServerDocument.of(start);
+    ServerDocument<String, TextOperation> builder = ServerDocument.text(start);
     base = builder.revision();
     for (int i = 0; i < BEHIND; i++) {
       TextOperation edit = random.nextBoolean()
@@ -54,16 +56,26 @@ public class OtTransformBehind {
     lengths[0] = start.length();
     for (int i = 0; i < BEHIND; i++) {
       document.receive("other", i + 1, document.revision(), history[i]);
-      recordLength(document.length());
+      recordLength(document.size());
     }
   }
 
-  /** The transform alone: the incoming operation through the 1,000 operations of history. */
+  /** The transform alone: the incoming operation through the 1,000 operations of history, both results built. */
   @Benchmark
   public TextOperation transformThroughHistory() {
     TextOperation operation = incoming;
     for (TextOperation applied : history) {
-      operation = TextOperation.transform(operation, applied).aPrime();
+      operation = TextOperation.transformBoth(operation, applied).aPrime();
+    }
+    return operation;
+  }
+
+  /** The same, one side only, as the server transforms an incoming operation into its history. */
+  @Benchmark
+  public TextOperation transformLeftThroughHistory() {
+    TextOperation operation = incoming;
+    for (TextOperation applied : history) {
+      operation = operation.transform(applied, Side.LEFT);
     }
     return operation;
   }
@@ -74,19 +86,19 @@ public class OtTransformBehind {
    * 1,000 behind the newest, and the history soon consists of these random inserts.
    */
   @Benchmark
-  public ReceiveResult receiveFromClientBehind() {
+  public ReceiveResult<String, TextOperation> receiveFromClientBehind() {
     int revision = document.revision() - BEHIND;
     int length = lengths[revision - base];
-    ReceiveResult result = document.receive("late", ++seq, revision,
+    ReceiveResult<String, TextOperation> result = document.receive("late", ++seq, revision,
         TextOperation.insert(length, positions.nextInt(length + 1), "Z"));
-    recordLength(document.length());
+    recordLength(document.size());
     return result;
   }
 
   private void recordLength(int length) {
     int index = document.revision() - base;
     if (index >= lengths.length) {
-      lengths = java.util.Arrays.copyOf(lengths, lengths.length * 2);
+      lengths = Arrays.copyOf(lengths, lengths.length * 2);
     }
     lengths[index] = length;
   }

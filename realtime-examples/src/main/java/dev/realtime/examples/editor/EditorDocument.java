@@ -3,15 +3,15 @@ package dev.realtime.examples.editor;
 import com.google.gson.JsonObject;
 import dev.realtime.hub.Client;
 import dev.realtime.hub.Hub;
-import dev.realtime.ot.CatchUp;
-import dev.realtime.ot.Component;
 import dev.realtime.ot.HistoryEntry;
 import dev.realtime.ot.InvalidOperationException;
-import dev.realtime.ot.ReceiveResult;
-import dev.realtime.ot.ResyncRequired;
-import dev.realtime.ot.Selection;
-import dev.realtime.ot.ServerDocument;
-import dev.realtime.ot.TextOperation;
+import dev.realtime.ot.document.CatchUp;
+import dev.realtime.ot.document.ReceiveResult;
+import dev.realtime.ot.document.ResyncRequired;
+import dev.realtime.ot.document.ServerDocument;
+import dev.realtime.ot.text.Component;
+import dev.realtime.ot.text.Selection;
+import dev.realtime.ot.text.TextOperation;
 import dev.realtime.protocol.ProtocolException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +30,7 @@ final class EditorDocument {
   private static final int MAX_REMEMBERED_AUTHORS = 1000;
   private final String id;
   private final String room;
-  private final ServerDocument document;
+  private final ServerDocument<String, TextOperation> document;
   private final int maxLength;
   private final Hub hub;
   private final Map<Client, Participant> participants = new LinkedHashMap<>();
@@ -42,7 +42,7 @@ final class EditorDocument {
     }
   };
 
-  EditorDocument(Hub hub, String id, ServerDocument document, int maxLength) {
+  EditorDocument(Hub hub, String id, ServerDocument<String, TextOperation> document, int maxLength) {
     this.hub = hub;
     this.id = id;
     this.room = "editor:" + id;
@@ -56,7 +56,7 @@ final class EditorDocument {
   }
 
   /** The server document, for tests and monitoring. */
-  ServerDocument document() {
+  ServerDocument<String, TextOperation> document() {
     return document;
   }
 
@@ -75,18 +75,18 @@ final class EditorDocument {
     if (knownVersion.isPresent()) {
       catchUp(me, knownVersion.getAsInt());
     } else {
-      client.send(EditorFrames.documentState(title(), document.revision(), document.text(), participants.values(),
+      client.send(EditorFrames.documentState(title(), document.revision(), document.content(), participants.values(),
           me, false, null));
     }
     broadcast(EditorFrames.userJoined(me), client);
   }
 
   private void catchUp(Participant me, int knownVersion) {
-    CatchUp missed = knownVersion >= 0 && knownVersion <= document.revision()
+    CatchUp<String, TextOperation> missed = knownVersion >= 0 && knownVersion <= document.revision()
         ? document.historySince(knownVersion)
-        : new ResyncRequired(document.snapshot());
-    if (missed instanceof CatchUp.Missed entries) {
-      for (HistoryEntry entry : entries.entries()) {
+        : new ResyncRequired<>(document.snapshot());
+    if (missed instanceof CatchUp.Missed<String, TextOperation> entries) {
+      for (HistoryEntry<TextOperation> entry : entries.entries()) {
         // The client's own operations come back as acks, so its state machine confirms them.
         me.client().send(entry.clientId().equals(me.sessionId())
             ? EditorFrames.ack(entry.revision() + 1, entry.seq())
@@ -108,12 +108,12 @@ final class EditorDocument {
       throw new ProtocolException("invalid_operation",
           "version " + version + " is not between 0 and the current version " + document.revision());
     }
-    CatchUp since = document.historySince(version);
-    ReceiveResult result;
+    CatchUp<String, TextOperation> since = document.historySince(version);
+    ReceiveResult<String, TextOperation> result;
     try {
-      if (since instanceof CatchUp.Missed missed) {
+      if (since instanceof CatchUp.Missed<String, TextOperation> missed) {
         int lengthThen = missed.entries().isEmpty()
-            ? document.length()
+            ? document.size()
             : missed.entries().get(0).operation().baseLength();
         TextOperation operation = operationAt.apply(lengthThen);
         checkSize(operation);
@@ -121,17 +121,17 @@ final class EditorDocument {
       } else {
         // Too far behind to transform, but it may be a resubmission: receive deduplicates before it
         // looks at the operation, and otherwise answers ResyncRequired without applying anything.
-        result = document.receive(author.sessionId(), seq, version, TextOperation.identity(document.length()));
+        result = document.receive(author.sessionId(), seq, version, TextOperation.identity(document.size()));
       }
     } catch (InvalidOperationException e) {
       throw new ProtocolException("invalid_operation", e.getMessage());
     }
-    if (result instanceof ReceiveResult.Applied applied) {
+    if (result instanceof ReceiveResult.Applied<String, TextOperation> applied) {
       client.send(EditorFrames.ack(applied.revision(), seq));
       broadcast(EditorFrames.operation(applied.operation(), applied.revision(), author.username(), author.userId()),
           client);
       moveCursors(applied.operation());
-    } else if (result instanceof ReceiveResult.AlreadyApplied again) {
+    } else if (result instanceof ReceiveResult.AlreadyApplied<String, TextOperation> again) {
       client.send(EditorFrames.ack(again.revision(), seq));
     } else {
       sendResync(author, seq);
@@ -145,8 +145,8 @@ final class EditorDocument {
   synchronized void moveCursor(Client client, Selection cursor, OptionalInt version) {
     Selection current = cursor;
     if (version.isPresent() && version.getAsInt() <= document.revision()
-        && document.historySince(version.getAsInt()) instanceof CatchUp.Missed missed) {
-      for (HistoryEntry entry : missed.entries()) {
+        && document.historySince(version.getAsInt()) instanceof CatchUp.Missed<String, TextOperation> missed) {
+      for (HistoryEntry<TextOperation> entry : missed.entries()) {
         int length = entry.operation().baseLength();
         current = new Selection(Math.min(current.position(), length), Math.min(current.selectionEnd(), length))
             .transform(entry.operation());
@@ -171,7 +171,7 @@ final class EditorDocument {
   }
 
   private void sendResync(Participant participant, Long seq) {
-    participant.client().send(EditorFrames.documentState(title(), document.revision(), document.text(),
+    participant.client().send(EditorFrames.documentState(title(), document.revision(), document.content(),
         participants.values(), participant, true, seq));
   }
 
@@ -183,7 +183,7 @@ final class EditorDocument {
       }
     }
     // A transformed operation inserts exactly what the original did and deletes no more, so this bounds the result.
-    if (document.length() + inserted > maxLength) {
+    if (document.size() + inserted > maxLength) {
       throw new ProtocolException("document_too_large",
           "the document may hold at most " + maxLength + " characters");
     }
@@ -194,7 +194,7 @@ final class EditorDocument {
     participants.replaceAll((client, participant) -> participant.withCursor(participant.cursor().transform(operation)));
   }
 
-  private String authorOf(HistoryEntry entry) {
+  private String authorOf(HistoryEntry<TextOperation> entry) {
     return authors.getOrDefault(entry.clientId(), "");
   }
 
@@ -207,7 +207,7 @@ final class EditorDocument {
   }
 
   private Selection clamp(Selection cursor) {
-    int length = document.length();
+    int length = document.size();
     return new Selection(Math.min(cursor.position(), length), Math.min(cursor.selectionEnd(), length));
   }
 

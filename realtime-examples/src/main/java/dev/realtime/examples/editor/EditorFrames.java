@@ -2,8 +2,8 @@ package dev.realtime.examples.editor;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.realtime.ot.OperationCodec;
-import dev.realtime.ot.TextOperation;
+import dev.realtime.ot.text.TextOperation;
+import dev.realtime.ot.text.TextOperationCodec;
 import java.util.Collection;
 
 /** Builds the editor's outbound frames; the field names are the editor protocol's (docs/collaborative-editing.md). */
@@ -41,7 +41,7 @@ final class EditorFrames {
   /** Another client's operation, transformed to apply on revision {@code version - 1}. */
   static JsonObject operation(TextOperation operation, int version, String author, String authorId) {
     JsonObject frame = type("operation");
-    frame.add("operation", OperationCodec.toJson(operation));
+    frame.add("operation", TextOperationCodec.toJson(operation));
     frame.addProperty("version", version);
     frame.addProperty("author", author);
     frame.addProperty("user_id", authorId);

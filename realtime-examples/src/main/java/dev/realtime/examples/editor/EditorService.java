@@ -6,14 +6,14 @@ import com.google.gson.JsonPrimitive;
 import dev.realtime.hub.Client;
 import dev.realtime.hub.Hub;
 import dev.realtime.hub.MessageHandler;
-import dev.realtime.ot.DocumentStore;
-import dev.realtime.ot.InMemoryDocumentStore;
 import dev.realtime.ot.InvalidOperationException;
-import dev.realtime.ot.OperationCodec;
-import dev.realtime.ot.PositionalOperation;
-import dev.realtime.ot.Selection;
-import dev.realtime.ot.ServerDocument;
-import dev.realtime.ot.TextOperation;
+import dev.realtime.ot.document.ServerDocument;
+import dev.realtime.ot.store.DocumentStore;
+import dev.realtime.ot.store.InMemoryDocumentStore;
+import dev.realtime.ot.text.PlainText;
+import dev.realtime.ot.text.Selection;
+import dev.realtime.ot.text.TextOperation;
+import dev.realtime.ot.text.TextOperationCodec;
 import dev.realtime.protocol.CloseCodes;
 import dev.realtime.protocol.ProtocolException;
 import java.math.BigDecimal;
@@ -50,18 +50,20 @@ public final class EditorService {
   private static final BigDecimal MAX_SEQ = BigDecimal.valueOf(1L << 53);
 
   private final Hub hub;
-  private final DocumentStore store;
+  private final DocumentStore<String, TextOperation> store;
   private final int maxHistory;
   private final int maxLength;
   private final Map<String, EditorDocument> documents = new ConcurrentHashMap<>();
 
   /** Builds the editor hub from {@code hub} with an in-memory store and the default history and size bounds. */
   public EditorService(Hub.Builder hub) {
-    this(hub, new InMemoryDocumentStore(), ServerDocument.DEFAULT_MAX_HISTORY, MAX_DOCUMENT_LENGTH);
+    this(hub, new InMemoryDocumentStore<>(PlainText.INSTANCE), ServerDocument.DEFAULT_MAX_HISTORY,
+        MAX_DOCUMENT_LENGTH);
   }
 
   /** Builds the editor hub keeping at most {@code maxHistory} operations per document and {@code maxLength} code units. */
-  public EditorService(Hub.Builder hub, DocumentStore store, int maxHistory, int maxLength) {
+  public EditorService(
+      Hub.Builder hub, DocumentStore<String, TextOperation> store, int maxHistory, int maxLength) {
     this.store = store;
     this.maxHistory = maxHistory;
     this.maxLength = maxLength;
@@ -80,7 +82,7 @@ public final class EditorService {
   }
 
   /** The server state of document {@code id}, if open or stored. */
-  public Optional<ServerDocument> document(String id) {
+  public Optional<ServerDocument<String, TextOperation>> document(String id) {
     return Optional.ofNullable(documents.get(id)).map(EditorDocument::document);
   }
 
@@ -117,8 +119,8 @@ public final class EditorService {
     if (existing != null || documents.size() >= MAX_DOCUMENTS) {
       return existing;
     }
-    return documents.computeIfAbsent(docId,
-        id -> new EditorDocument(hub, id, ServerDocument.load(store, id, maxHistory), maxLength));
+    return documents.computeIfAbsent(docId, id -> new EditorDocument(hub, id,
+        ServerDocument.load(PlainText.INSTANCE, store, id, maxHistory), maxLength));
   }
 
   private void operation(MessageHandler.Context ctx) {
@@ -132,7 +134,7 @@ public final class EditorService {
       if (operation.getAsJsonArray().size() > MAX_OPERATION_COMPONENTS) {
         throw ProtocolException.invalid("an operation may have at most " + MAX_OPERATION_COMPONENTS + " components");
       }
-      TextOperation decoded = decode(() -> OperationCodec.fromJson(operation));
+      TextOperation decoded = decode(() -> TextOperationCodec.fromJson(operation));
       parsed = length -> decoded;
     } else if (operation != null && operation.isJsonObject()) {
       PositionalOperation positional = decode(() -> PositionalOperation.fromJson(operation));

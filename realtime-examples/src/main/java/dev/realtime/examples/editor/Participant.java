@@ -1,7 +1,7 @@
 package dev.realtime.examples.editor;
 
 import dev.realtime.hub.Client;
-import dev.realtime.ot.Selection;
+import dev.realtime.ot.text.Selection;
 
 /**
  * One connection editing a document, with its last known cursor.

@@ -7,8 +7,9 @@ import dev.realtime.examples.ExampleServer;
 import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.examples.editor.EditorExample;
-import dev.realtime.ot.OperationCodec;
-import dev.realtime.ot.TextOperation;
+import dev.realtime.ot.OperationTransformer.Transformed;
+import dev.realtime.ot.text.TextOperation;
+import dev.realtime.ot.text.TextOperationCodec;
 import dev.realtime.testing.browser.BrowserExtension;
 import dev.realtime.testing.junit.ServerExtension;
 import java.util.ArrayList;
@@ -187,11 +188,11 @@ class EditorBrowserTest {
       TextOperation a = randomOperation(random, text);
       TextOperation b = randomOperation(random, text);
       TextOperation next = randomOperation(random, a.apply(text));
-      TextOperation.Transformed transformed = TextOperation.transform(a, b);
-      cases.add(List.of(text, OperationCodec.toJsonString(a), OperationCodec.toJsonString(b),
-          OperationCodec.toJsonString(next)));
-      expected.add(List.of(OperationCodec.toJsonString(transformed.aPrime()),
-          OperationCodec.toJsonString(transformed.bPrime()), OperationCodec.toJsonString(a.compose(next)),
+      Transformed<TextOperation> transformed = TextOperation.transformBoth(a, b);
+      cases.add(List.of(text, TextOperationCodec.toJsonString(a), TextOperationCodec.toJsonString(b),
+          TextOperationCodec.toJsonString(next)));
+      expected.add(List.of(TextOperationCodec.toJsonString(transformed.aPrime()),
+          TextOperationCodec.toJsonString(transformed.bPrime()), TextOperationCodec.toJsonString(a.compose(next)),
           a.apply(text)));
     }
     @SuppressWarnings("unchecked")

@@ -7,7 +7,7 @@ import dev.realtime.examples.ExampleServer;
 import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.testing.junit.ServerExtension;
-import dev.realtime.transport.javaws.WsTestClient;
+import dev.realtime.testing.transport.WsTestClient;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;

@@ -1,16 +1,16 @@
 package dev.realtime.examples.dashboard;
 
-import dev.realtime.examples.ExampleServers;
-import dev.realtime.testing.junit.ServerExtension;
-import dev.realtime.transport.javaws.WsTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.realtime.examples.ExampleHttp;
 import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.hub.Client;
 import dev.realtime.protocol.Json;
+import dev.realtime.testing.junit.ServerExtension;
+import dev.realtime.testing.transport.WsTestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,13 +6,13 @@ import com.google.gson.JsonObject;
 import dev.realtime.examples.ExampleServer;
 import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
-import dev.realtime.ot.ClientDocument;
 import dev.realtime.ot.DocumentSnapshot;
-import dev.realtime.ot.OperationCodec;
-import dev.realtime.ot.TextOperation;
+import dev.realtime.ot.document.ClientDocument;
+import dev.realtime.ot.text.TextOperation;
+import dev.realtime.ot.text.TextOperationCodec;
 import dev.realtime.protocol.Json;
 import dev.realtime.testing.junit.ServerExtension;
-import dev.realtime.transport.javaws.WsTestClient;
+import dev.realtime.testing.transport.WsTestClient;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -47,13 +47,13 @@ class EditorServerTest {
       while (alice.document.revision() != bob.document.revision()) {
         (alice.document.revision() < bob.document.revision() ? alice : bob).drain(10);
       }
-      assertThat(alice.document.text()).isEqualTo(bob.document.text());
+      assertThat(alice.document.content()).isEqualTo(bob.document.content());
       // Edits made while one is in flight are composed, so there are fewer revisions than edits.
       assertThat(alice.document.revision()).isGreaterThan(10);
 
       try (Peer carol = Peer.connect(server.webSocketPort(), "carol")) {
         carol.awaitState();
-        assertThat(carol.document.text()).isEqualTo(alice.document.text());
+        assertThat(carol.document.content()).isEqualTo(alice.document.content());
         assertThat(carol.document.revision()).isEqualTo(alice.document.revision());
       }
     }
@@ -69,7 +69,7 @@ class EditorServerTest {
       assertThat(alice.document.revision()).isEqualTo(1);
 
       String tooMuch = "x".repeat(EditorService.MAX_DOCUMENT_LENGTH);
-      alice.send(new ClientDocument.Outgoing(2, 1, TextOperation.insert(paste.length(), 0, tooMuch)));
+      alice.send(new ClientDocument.Outgoing<>(2, 1, TextOperation.insert(paste.length(), 0, tooMuch)));
       JsonObject error = Json.parseObject(alice.next(10_000));
       assertThat(error.get("code").getAsString()).isEqualTo("document_too_large");
     }
@@ -78,7 +78,7 @@ class EditorServerTest {
   /** One editing client: a ClientDocument fed from the client's queue by the test thread only. */
   private static final class Peer implements AutoCloseable {
     private final WsTestClient client;
-    ClientDocument document;
+    ClientDocument<String, TextOperation> document;
 
     private Peer(WsTestClient client) {
       this.client = client;
@@ -95,7 +95,7 @@ class EditorServerTest {
     }
 
     void edit(Random random) {
-      String text = document.text();
+      String text = document.content();
       int[] boundaries = text.codePoints().map(Character::charCount).toArray();
       int units = 0;
       int at = random.nextInt(boundaries.length + 1);
@@ -135,10 +135,10 @@ class EditorServerTest {
     private void handle(String text) {
       JsonObject frame = Json.parseObject(text);
       switch (frame.get("type").getAsString()) {
-        case "document_state" -> document = new ClientDocument(
-            new DocumentSnapshot(frame.get("version").getAsInt(), frame.get("content").getAsString()));
+        case "document_state" -> document = ClientDocument.text(
+            new DocumentSnapshot<>(frame.get("version").getAsInt(), frame.get("content").getAsString()));
         case "operation" -> {
-          document.applyServer(OperationCodec.fromJson(frame.get("operation")));
+          document.applyServer(TextOperationCodec.fromJson(frame.get("operation")));
           assertThat(document.revision()).isEqualTo(frame.get("version").getAsInt());
         }
         case "ack" -> document.serverAck(frame.get("seq").getAsLong()).ifPresent(this::send);
@@ -147,12 +147,12 @@ class EditorServerTest {
       }
     }
 
-    private void send(ClientDocument.Outgoing outgoing) {
+    private void send(ClientDocument.Outgoing<TextOperation> outgoing) {
       JsonObject message = new JsonObject();
       message.addProperty("type", "operation");
       message.addProperty("version", outgoing.revision());
       message.addProperty("seq", outgoing.seq());
-      message.add("operation", OperationCodec.toJson(outgoing.operation()));
+      message.add("operation", TextOperationCodec.toJson(outgoing.operation()));
       client.socket.sendText(Json.encode(message), true).join();
     }
 

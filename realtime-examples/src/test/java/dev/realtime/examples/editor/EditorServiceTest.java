@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.realtime.hub.Hub;
-import dev.realtime.ot.InMemoryDocumentStore;
-import dev.realtime.ot.OperationCodec;
-import dev.realtime.ot.ServerDocument;
-import dev.realtime.ot.TextOperation;
+import dev.realtime.ot.document.ServerDocument;
+import dev.realtime.ot.store.InMemoryDocumentStore;
+import dev.realtime.ot.text.PlainText;
+import dev.realtime.ot.text.TextOperation;
+import dev.realtime.ot.text.TextOperationCodec;
 import dev.realtime.protocol.Json;
 import dev.realtime.testing.InMemoryTransport;
 import dev.realtime.testing.TestConnection;
@@ -22,7 +23,7 @@ class EditorServiceTest {
   private InMemoryTransport transport = new InMemoryTransport(editor.hub());
 
   private void useService(int maxHistory, int maxLength) {
-    editor = new EditorService(Hub.builder(), new InMemoryDocumentStore(), maxHistory, maxLength);
+    editor = new EditorService(Hub.builder(), new InMemoryDocumentStore<>(PlainText.INSTANCE), maxHistory, maxLength);
     transport = new InMemoryTransport(editor.hub());
   }
 
@@ -34,7 +35,7 @@ class EditorServiceTest {
     return "{\"type\":\"operation\",\"version\":" + version + ",\"seq\":" + seq + ",\"operation\":" + ops + "}";
   }
 
-  private ServerDocument server() {
+  private ServerDocument<String, TextOperation> server() {
     return editor.document("notes").orElseThrow();
   }
 
@@ -77,7 +78,7 @@ class EditorServiceTest {
     assertThat(broadcast.get("operation").toString()).isEqualTo("[\"hello\"]");
     assertThat(broadcast.get("version").getAsInt()).isEqualTo(1);
     assertThat(broadcast.get("author").getAsString()).isEqualTo("alice");
-    assertThat(server().text()).isEqualTo("hello");
+    assertThat(server().content()).isEqualTo("hello");
   }
 
   @Test
@@ -85,7 +86,7 @@ class EditorServiceTest {
     TestConnection alice = open("alice", "s-alice");
     alice.send(operation(0, 1, "{\"type\":\"insert\",\"position\":0,\"content\":\"abc\"}"));
     alice.send(operation(1, 2, "{\"type\":\"delete\",\"position\":1,\"length\":1}"));
-    assertThat(server().text()).isEqualTo("ac");
+    assertThat(server().content()).isEqualTo("ac");
     assertThat(last(alice, "ack").get("version").getAsInt()).isEqualTo(2);
   }
 
@@ -96,16 +97,16 @@ class EditorServiceTest {
     alice.send(operation(0, 1, "[\"hello\"]"));
 
     // Both edit revision 1 at the same spot, neither having seen the other's edit.
-    TextOperation fromAlice = OperationCodec.fromJson("[5,\"A\"]");
-    TextOperation fromBob = OperationCodec.fromJson("[5,\"B\"]");
-    alice.send(operation(1, 2, OperationCodec.toJsonString(fromAlice)));
-    bob.send(operation(1, 1, OperationCodec.toJsonString(fromBob)));
+    TextOperation fromAlice = TextOperationCodec.fromJson("[5,\"A\"]");
+    TextOperation fromBob = TextOperationCodec.fromJson("[5,\"B\"]");
+    alice.send(operation(1, 2, TextOperationCodec.toJsonString(fromAlice)));
+    bob.send(operation(1, 1, TextOperationCodec.toJsonString(fromBob)));
 
-    String aliceText = OperationCodec.fromJson(last(alice, "operation").get("operation")).apply("helloA");
-    TextOperation bobsView = OperationCodec.fromJson(last(bob, "operation").get("operation"));
+    String aliceText = TextOperationCodec.fromJson(last(alice, "operation").get("operation")).apply("helloA");
+    TextOperation bobsView = TextOperationCodec.fromJson(last(bob, "operation").get("operation"));
     // Bob's outstanding op is transformed past Alice's as the client state machine does.
-    String bobText = TextOperation.transform(fromBob, bobsView).bPrime().apply("helloB");
-    assertThat(server().text()).isEqualTo("helloBA").isEqualTo(aliceText).isEqualTo(bobText);
+    String bobText = TextOperation.transformBoth(fromBob, bobsView).bPrime().apply("helloB");
+    assertThat(server().content()).isEqualTo("helloBA").isEqualTo(aliceText).isEqualTo(bobText);
     assertThat(last(bob, "ack").get("version").getAsInt()).isEqualTo(3);
   }
 
@@ -127,7 +128,7 @@ class EditorServiceTest {
 
     again.send(operation(0, 1, "[\"hello\"]"));
     assertThat(last(again, "ack").get("version").getAsInt()).isEqualTo(1);
-    assertThat(server().text()).isEqualTo("hello world");
+    assertThat(server().content()).isEqualTo("hello world");
     assertThat(server().revision()).isEqualTo(2);
   }
 
@@ -146,7 +147,7 @@ class EditorServiceTest {
     assertThat(resync.get("seq").getAsLong()).isEqualTo(1);
     assertThat(resync.get("content").getAsString()).isEqualTo("xxxx");
     assertThat(resync.get("version").getAsInt()).isEqualTo(4);
-    assertThat(server().text()).isEqualTo("xxxx");
+    assertThat(server().content()).isEqualTo("xxxx");
 
     TestConnection carol = transport.connect("/editor?username=carol&doc=notes&client=s-carol&version=1");
     assertThat(carol.receivedJson().get(0).get("type").getAsString()).isEqualTo("document_state");
@@ -219,7 +220,7 @@ class EditorServiceTest {
     alice.send(operation(0, 1, "[\"a\"]"));
     TestConnection bob = transport.connect("/editor?username=bob&doc=notes");
     bob.send(operation(1, 1, "[1,\"b\"]"));
-    assertThat(server().text()).isEqualTo("ab");
+    assertThat(server().content()).isEqualTo("ab");
   }
 
   @Test
@@ -259,7 +260,7 @@ class EditorServiceTest {
     useService(ServerDocument.DEFAULT_MAX_HISTORY, 12);
     TestConnection alice = open("alice", "s-alice");
     TestConnection bob = open("bob", "s-bob");
-    alice.send(operation(0, 1, Json.encode(OperationCodec.toJson(TextOperation.insert(0, 0, "a\uD83D\uDE00")))));
+    alice.send(operation(0, 1, Json.encode(TextOperationCodec.toJson(TextOperation.insert(0, 0, "a\uD83D\uDE00")))));
     bob.clearReceived();
     alice.clearReceived();
 
@@ -268,7 +269,7 @@ class EditorServiceTest {
     assertThat(alice.receivedOfType("error")).hasSize(1);
     assertThat(alice.receivedOfType("ack")).isEmpty();
     assertThat(bob.receivedOfType("operation")).isEmpty();
-    assertThat(server().text()).isEqualTo("a\uD83D\uDE00");
+    assertThat(server().content()).isEqualTo("a\uD83D\uDE00");
     assertThat(server().revision()).isEqualTo(1);
     assertThat(alice.closeCode()).isEmpty();
   }

@@ -1,6 +1,6 @@
 package dev.realtime.examples.notifications;
 
-import dev.realtime.transport.javaws.WsTestClient;
+import dev.realtime.testing.transport.WsTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;

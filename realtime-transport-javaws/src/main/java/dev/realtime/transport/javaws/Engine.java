@@ -91,9 +91,8 @@ final class Engine extends WebSocketServer {
     }
 
     @Override
-    public ByteChannel wrapChannel(
-        SocketChannel channel, SelectionKey key) {
-      return new GatheringChannel(channel, (WebSocketImpl) key.attachment());
+    public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
+      return new GatheringChannel(channel, (WebSocketImpl) key.attachment(), key, owner);
     }
 
     @Override

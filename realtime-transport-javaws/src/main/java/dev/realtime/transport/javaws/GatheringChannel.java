@@ -2,6 +2,8 @@ package dev.realtime.transport.javaws;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Iterator;
 import org.java_websocket.WebSocketImpl;
@@ -16,6 +18,14 @@ import org.java_websocket.WrappedByteChannel;
  * together with the frames queued behind it ({@code writev}); frames it wrote completely are then
  * found empty and dequeued by the selector without another call. Frames are written in queue
  * order, so nothing changes on the wire.
+ *
+ * <p>It also mends two things Java-WebSocket 1.6.0 does to a closing peer. Closing: the library
+ * closes the socket the moment its close frame is written, which resets a peer that is still
+ * sending; {@link #close()} hands the socket to the {@link Lingerer} instead. End of stream: the
+ * selector thread handles the peer's FIN at once, while the bytes read just before it (often the
+ * peer's close frame: the JDK's client half-closes right after sending it) still wait for a worker
+ * thread to decode them, so the listener heard 1006 instead of the peer's code; {@link #read}
+ * holds the end of stream back until those bytes are decoded.
  */
 final class GatheringChannel implements WrappedByteChannel {
   private static final int MAX_FRAMES = 64;
@@ -23,10 +33,15 @@ final class GatheringChannel implements WrappedByteChannel {
 
   private final SocketChannel channel;
   private final WebSocketImpl socket;
+  private final SelectionKey key;
+  private final JavaWsServer owner;
+  private volatile boolean endOfStreamHeld;
 
-  GatheringChannel(SocketChannel channel, WebSocketImpl socket) {
+  GatheringChannel(SocketChannel channel, WebSocketImpl socket, SelectionKey key, JavaWsServer owner) {
     this.channel = channel;
     this.socket = socket;
+    this.key = key;
+    this.owner = owner;
   }
 
   @Override
@@ -54,7 +69,27 @@ final class GatheringChannel implements WrappedByteChannel {
 
   @Override
   public int read(ByteBuffer destination) throws IOException {
-    return channel.read(destination);
+    if (endOfStreamHeld) {
+      stopReading();
+      return 0;
+    }
+    int read = channel.read(destination);
+    if (read < 0 && socket.isOpen()) {
+      // Deliver the end of stream only after the worker decoded the bytes that came before it.
+      endOfStreamHeld = true;
+      stopReading();
+      owner.deliverEndOfStream(socket);
+      return 0;
+    }
+    return read;
+  }
+
+  private void stopReading() {
+    try {
+      key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+    } catch (CancelledKeyException e) {
+      // closed meanwhile
+    }
   }
 
   @Override
@@ -62,9 +97,12 @@ final class GatheringChannel implements WrappedByteChannel {
     return channel.isOpen();
   }
 
+  /** Called by the library when it drops the connection: lingers instead of resetting the peer. */
   @Override
   public void close() throws IOException {
-    channel.close();
+    if (channel.isOpen()) {
+      owner.linger(channel);
+    }
   }
 
   @Override

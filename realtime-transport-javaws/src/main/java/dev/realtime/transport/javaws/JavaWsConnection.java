@@ -1,10 +1,14 @@
 package dev.realtime.transport.javaws;
 
+import dev.realtime.protocol.CloseCodes;
 import dev.realtime.transport.Connection;
 import dev.realtime.transport.Handshake;
 import dev.realtime.transport.OutboundMessage;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.server.WebSocketServer;
 
@@ -28,6 +32,9 @@ final class JavaWsConnection implements Connection {
   private final JavaWsServer owner;
   private final SizeQueue pending = new SizeQueue();
   private long pendingBytes;
+  private volatile int closeCode = CloseCodes.ABNORMAL;
+  private volatile String closeReason = "close timeout";
+  private final AtomicBoolean watched = new AtomicBoolean();
 
   JavaWsConnection(
       String id, WebSocketImpl socket, WebSocketServer server, Handshake handshake, JavaWsServer owner) {
@@ -88,17 +95,47 @@ final class JavaWsConnection implements Connection {
     pending.add(frame.length);
     pendingBytes += frame.length;
     server.onWriteDemand(socket);
+    if (watched.compareAndSet(false, true)) {
+      owner.watchWrites(this);
+    }
   }
 
   @Override
   public void close(int code, String reason) {
-    socket.close(code, truncateReason(reason));
+    closeCode = code;
+    closeReason = truncateReason(reason);
+    socket.close(code, closeReason);
     owner.scheduleHardClose(this);
   }
 
-  /** Drops the TCP connection without waiting for the peer's close frame. */
-  void closeNow(int code, String reason) {
-    socket.closeConnection(code, truncateReason(reason));
+  /**
+   * Drops the TCP connection of a peer that did not answer our close in time; the listener hears
+   * the code we sent (the hub's 1013 stays 1013), as it would have from a prompt peer.
+   */
+  void closeNow() {
+    socket.closeConnection(closeCode, closeReason);
+  }
+
+  /**
+   * Re-arms the selector for a socket whose queue holds frames while it is not registered for
+   * writing: Java-WebSocket's selector clears the write interest after it emptied a queue, and a
+   * frame queued between those two steps would wait for the next write (a lost wakeup). Returns
+   * whether frames are still queued, so the sweep keeps watching.
+   */
+  boolean rearmIfStalled() {
+    watched.set(false);
+    if (!socket.isOpen() || socket.outQueue.isEmpty()) {
+      return false;
+    }
+    SelectionKey key = socket.getSelectionKey();
+    try {
+      if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+        server.onWriteDemand(socket);
+      }
+    } catch (CancelledKeyException e) {
+      return false;
+    }
+    return watched.compareAndSet(false, true);
   }
 
   @Override

@@ -5,11 +5,15 @@ import dev.realtime.protocol.CloseCodes;
 import dev.realtime.transport.ConnectionListener;
 import dev.realtime.transport.Endpoint;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,11 +42,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class JavaWsServer {
   private static final Logger log = LoggerFactory.getLogger(JavaWsServer.class);
+  /** How often sockets with queued frames are checked for a lost write wakeup. */
+  private static final long SWEEP_MILLIS = 10;
 
   private final Settings settings;
   private final Map<String, ConnectionListener> routes;
   private final ScheduledExecutorService timers;
   private final Engine engine;
+  private final Lingerer lingerer;
+  private final Queue<JavaWsConnection> writing = new ConcurrentLinkedQueue<>();
 
   private JavaWsServer(Builder builder) {
     this.settings = builder.settings();
@@ -55,6 +63,13 @@ public final class JavaWsServer {
               return thread;
             });
     this.engine = new Engine(this, settings, routes);
+    try {
+      this.lingerer = new Lingerer(settings.closeTimeout());
+    } catch (IOException e) {
+      timers.shutdownNow();
+      throw new UncheckedIOException("could not open a selector", e);
+    }
+    timers.scheduleWithFixedDelay(this::sweepWrites, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** Starts configuring a server. */
@@ -69,6 +84,7 @@ public final class JavaWsServer {
       engine.awaitStarted(settings.startTimeout());
     } catch (IOException e) {
       timers.shutdownNow();
+      closeLingerer();
       throw e;
     }
     log.info("WebSocket server listening on {}:{} for {}", settings.host(), port(), routes.keySet());
@@ -94,7 +110,65 @@ public final class JavaWsServer {
       engine.shutdown(timeout);
     } finally {
       timers.shutdownNow();
+      closeLingerer();
     }
+  }
+
+  private void closeLingerer() {
+    try {
+      lingerer.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Closes a dropped socket lingering, so the peer reads our close frame rather than a reset. */
+  void linger(SocketChannel channel) {
+    lingerer.linger(channel);
+  }
+
+  /** Watches a connection that just queued frames until its queue drains (see {@link #sweepWrites}). */
+  void watchWrites(JavaWsConnection connection) {
+    writing.add(connection);
+  }
+
+  /**
+   * Every few milliseconds: re-arms the write interest of sockets that hold queued frames but are
+   * not registered for writing (Java-WebSocket 1.6.0's lost wakeup, see {@link
+   * JavaWsConnection#rearmIfStalled}), bounding that delay to the sweep period.
+   */
+  private void sweepWrites() {
+    for (int i = writing.size(); i > 0; i--) {
+      JavaWsConnection connection = writing.poll();
+      if (connection == null) {
+        return;
+      }
+      if (connection.rearmIfStalled()) {
+        writing.add(connection);
+      }
+    }
+  }
+
+  /**
+   * Hands the library a peer's end of stream once the bytes read before it have been decoded
+   * (polling the socket's inbound queue), so a close frame followed at once by a FIN is heard as
+   * the peer's code rather than 1006.
+   */
+  void deliverEndOfStream(org.java_websocket.WebSocketImpl socket) {
+    schedule(() -> {
+      if (socket.inQueue.isEmpty()) {
+        // one more tick: the worker may still be decoding the last buffer it took
+        schedule(() -> {
+          if (socket.inQueue.isEmpty()) {
+            socket.eot();
+          } else {
+            deliverEndOfStream(socket);
+          }
+        }, Duration.ofMillis(5));
+      } else {
+        deliverEndOfStream(socket);
+      }
+    }, Duration.ofMillis(5));
   }
 
   /** Closes a TCP connection that has not completed its handshake in time (slow-loris). */
@@ -128,7 +202,7 @@ public final class JavaWsServer {
           () -> {
             if (!connection.isClosed()) {
               log.debug("{} did not complete the close handshake; dropping it", connection);
-              connection.closeNow(CloseCodes.ABNORMAL, "close timeout");
+              connection.closeNow();
             }
           },
           settings.closeTimeout().toMillis(),

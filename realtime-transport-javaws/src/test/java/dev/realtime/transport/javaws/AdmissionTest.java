@@ -1,5 +1,6 @@
 package dev.realtime.transport.javaws;
 
+import dev.realtime.testing.transport.WsTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

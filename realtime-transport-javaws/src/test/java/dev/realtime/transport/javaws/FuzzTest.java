@@ -1,5 +1,7 @@
 package dev.realtime.transport.javaws;
 
+import dev.realtime.testing.transport.RawSocketClient;
+import dev.realtime.testing.transport.WsTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;

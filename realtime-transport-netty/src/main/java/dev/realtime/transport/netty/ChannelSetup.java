@@ -1,0 +1,47 @@
+package dev.realtime.transport.netty;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds each accepted channel's pipeline for HTTP; {@link Upgrade} switches it to frames:
+ *
+ * <pre>
+ * [tls] → flush consolidation → idle → HTTP codec → aggregator → [deflate negotiation] → dispatcher
+ * </pre>
+ *
+ * <p>Flush consolidation comes first (after TLS, so TLS wraps once per consolidated flush): writes
+ * from other threads each ask for a flush, and it turns a burst of them into one system call.
+ */
+final class ChannelSetup extends ChannelInitializer<Channel> {
+  static final String IDLE = "idle";
+  static final String FRAMES = "frames";
+  private static final int FLUSH_AFTER = 256;
+
+  private final ServerState server;
+
+  ChannelSetup(ServerState server) {
+    this.server = server;
+  }
+
+  @Override
+  protected void initChannel(Channel channel) {
+    Settings settings = server.settings();
+    ChannelPipeline pipeline = channel.pipeline();
+    settings.tls().ifPresent(tls -> pipeline.addLast("tls", tls.sslContext().newHandler(channel.alloc())));
+    pipeline.addLast("flush", new FlushConsolidationHandler(FLUSH_AFTER, true));
+    pipeline.addLast(IDLE, new IdleStateHandler(settings.handshakeTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+    pipeline.addLast("http", new HttpServerCodec());
+    pipeline.addLast("aggregator", new HttpObjectAggregator(settings.maxRequestBytes()));
+    settings.deflate().ifPresent(deflate -> pipeline.addLast("deflate",
+        new WebSocketServerExtensionHandler(new DeflateNegotiation(deflate, settings.maxMessageBytes()))));
+    pipeline.addLast("dispatcher", new HttpDispatcher(server));
+  }
+}

@@ -1,0 +1,343 @@
+package dev.realtime.transport.netty;
+
+import dev.realtime.protocol.CloseCodes;
+import dev.realtime.transport.ConnectionListener;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.compression.DecompressionException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of a WebSocket channel's pipeline: delivers messages to the listener, answers pings and
+ * close frames, sends heartbeats, and closes the way the peer can see.
+ *
+ * <p>Everything here runs on the channel's event loop. The close is <em>lingering</em>: after
+ * sending a close frame the handler keeps reading (and discarding) until the peer's close frame,
+ * the end of its stream or the close timeout, and only then closes the socket. Closing while the
+ * peer's data is still unread would make the kernel answer with a reset, and a reset can destroy
+ * our close frame before the peer reads it, so a client cut off for flooding would see 1006 instead
+ * of the code we sent. After a protocol error the frame decoder cannot find the peer's close frame
+ * any more, so the handler also ends its output (a TCP half-close) to tell the peer we are done.
+ */
+final class FrameHandler extends ChannelDuplexHandler {
+  private static final Logger log = LoggerFactory.getLogger(FrameHandler.class);
+  private static final int PROTOCOL_ERROR = 1002;
+  private static final int NO_STATUS = 1005;
+
+  private enum State { OPENING, OPEN, CLOSING, CLOSED }
+
+  private final ConnectionListener listener;
+  private final int maxMessageBytes;
+  private final Duration closeTimeout;
+  private final Consumer<NettyConnection> onRemoved;
+  private NettyConnection connection;
+  private ChannelHandlerContext ctx;
+  private State state = State.OPENING;
+  private int closeCode = CloseCodes.ABNORMAL;
+  private String closeReason = "";
+  private boolean closeRemote = true;
+  private CompositeByteBuf fragments;
+  private boolean fragmentsText;
+
+  FrameHandler(
+      ConnectionListener listener, int maxMessageBytes, Duration closeTimeout, Consumer<NettyConnection> onRemoved) {
+    this.listener = listener;
+    this.maxMessageBytes = maxMessageBytes;
+    this.closeTimeout = closeTimeout;
+    this.onRemoved = onRemoved;
+  }
+
+  void connection(NettyConnection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The handshake response was written: the listener hears of the connection now. */
+  void opened() {
+    if (state != State.OPENING) {
+      return;
+    }
+    state = State.OPEN;
+    try {
+      listener.onOpen(connection);
+    } catch (RuntimeException e) {
+      log.warn("listener failed to open {}", connection, e);
+      closeLocally(CloseCodes.INTERNAL_ERROR, "internal error");
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof WebSocketFrame frame)) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    try {
+      if (state != State.OPEN) {
+        // Lingering: data after our close frame is read and dropped; the peer's close ends it.
+        if (frame instanceof CloseWebSocketFrame && state == State.CLOSING) {
+          ctx.close();
+        }
+        return;
+      }
+      if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+        dataFrame(frame, frame instanceof TextWebSocketFrame);
+      } else if (frame instanceof ContinuationWebSocketFrame) {
+        continuation(frame);
+      } else if (frame instanceof PingWebSocketFrame) {
+        ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+      } else if (frame instanceof CloseWebSocketFrame close) {
+        remoteClose(close);
+      }
+    } finally {
+      frame.release();
+    }
+  }
+
+  private void dataFrame(WebSocketFrame frame, boolean text) {
+    if (frame.isFinalFragment()) {
+      deliver(frame.content(), text);
+      return;
+    }
+    fragments = ctx.alloc().compositeBuffer(1024);
+    fragmentsText = text;
+    append(frame);
+  }
+
+  private void continuation(WebSocketFrame frame) {
+    if (fragments == null) {
+      fail(PROTOCOL_ERROR, "continuation without a message");
+      return;
+    }
+    if (!append(frame)) {
+      return;
+    }
+    if (frame.isFinalFragment()) {
+      CompositeByteBuf message = fragments;
+      fragments = null;
+      try {
+        deliver(message, fragmentsText);
+      } finally {
+        message.release();
+      }
+    }
+  }
+
+  /** Adds a fragment, closing with 1009 once the message so far exceeds the limit. */
+  private boolean append(WebSocketFrame frame) {
+    if (fragments.readableBytes() + (long) frame.content().readableBytes() > maxMessageBytes) {
+      releaseFragments();
+      closeLocally(CloseCodes.MESSAGE_TOO_BIG, "message exceeds " + maxMessageBytes + " bytes");
+      return false;
+    }
+    fragments.addComponent(true, frame.content().retain());
+    return true;
+  }
+
+  private void deliver(ByteBuf payload, boolean text) {
+    try {
+      if (text) {
+        listener.onText(connection, payload.toString(StandardCharsets.UTF_8));
+      } else {
+        listener.onBinary(connection, payload.nioBuffer().asReadOnlyBuffer());
+      }
+    } catch (RuntimeException e) {
+      log.warn("listener failed on a message from {}", connection, e);
+      reportError(e);
+    }
+  }
+
+  private void remoteClose(CloseWebSocketFrame close) {
+    int code = close.statusCode();
+    closeCode = code < 0 ? NO_STATUS : code;
+    closeReason = close.reasonText();
+    closeRemote = true;
+    state = State.CLOSING;
+    connection.markClosed();
+    CloseWebSocketFrame reply = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+    // The server closes the TCP connection once the close handshake is complete (RFC 6455 7.1.1).
+    ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** Starts the closing handshake from our side; runs on the event loop. */
+  void closeLocally(int code, String reason) {
+    startClose(code, reason);
+  }
+
+  /** Sends our close frame and lingers; returns the frame's write, or null if none was sent. */
+  private ChannelFuture startClose(int code, String reason) {
+    connection.markClosed();
+    if (state == State.CLOSING || state == State.CLOSED) {
+      return null;
+    }
+    state = State.CLOSING;
+    closeCode = code;
+    closeReason = reason;
+    closeRemote = false;
+    if (!sendable(code)) {
+      ctx.close();
+      return null;
+    }
+    ChannelFuture sent = ctx.writeAndFlush(new CloseWebSocketFrame(code, reason));
+    lingerUntilTimeout();
+    return sent;
+  }
+
+  /** A protocol error: the stream cannot be trusted, so send our close and end our output. */
+  private void fail(int code, String reason) {
+    releaseFragments();
+    ChannelFuture sent = startClose(code, reason);
+    if (sent != null && ctx.channel() instanceof DuplexChannel duplex && ctx.pipeline().get("tls") == null) {
+      sent.addListener(written -> {
+        if (duplex.isActive()) {
+          duplex.shutdownOutput();
+        }
+      });
+    }
+  }
+
+  private void lingerUntilTimeout() {
+    ctx.executor().schedule(() -> {
+      if (ctx.channel().isActive()) {
+        log.debug("{} did not complete the close handshake in {}; closing", connection, closeTimeout);
+        ctx.close();
+      }
+    }, closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Frames written after our close frame are dropped: a close frame is the last one sent. */
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (state == State.CLOSING || state == State.CLOSED) {
+      ReferenceCountUtil.release(msg);
+      promise.tryFailure(new ClosedChannelException());
+      return;
+    }
+    ctx.write(msg, promise);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (!(event instanceof IdleStateEvent idle)) {
+      super.userEventTriggered(ctx, event);
+      return;
+    }
+    if (state != State.OPEN) {
+      return;
+    }
+    switch (idle.state()) {
+      case WRITER_IDLE -> ctx.writeAndFlush(new PingWebSocketFrame());
+      case READER_IDLE -> {
+        if (idle.isFirst()) {
+          ctx.writeAndFlush(new PingWebSocketFrame());
+        } else {
+          // Two intervals without a byte, not even a pong: the peer is gone or stuck.
+          state = State.CLOSING;
+          closeCode = CloseCodes.ABNORMAL;
+          closeReason = "no pong within two heartbeat intervals";
+          closeRemote = false;
+          connection.markClosed();
+          ctx.close();
+        }
+      }
+      default -> { }
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    CorruptedWebSocketFrameException corrupted = find(cause, CorruptedWebSocketFrameException.class);
+    if (corrupted != null) {
+      log.debug("{} sent an invalid frame: {}", connection, corrupted.getMessage());
+      fail(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+    } else if (find(cause, DecompressionException.class) != null) {
+      fail(CloseCodes.MESSAGE_TOO_BIG, "message exceeds " + maxMessageBytes + " bytes");
+    } else if (cause instanceof IOException) {
+      log.debug("{}: {}", connection, cause.toString());
+      ctx.close();
+    } else {
+      log.warn("unexpected failure on {}", connection, cause);
+      reportError(cause);
+      fail(CloseCodes.INTERNAL_ERROR, "internal error");
+    }
+  }
+
+  private static <T extends Throwable> T find(Throwable cause, Class<T> type) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+
+  private void reportError(Throwable error) {
+    try {
+      listener.onError(connection, error);
+    } catch (RuntimeException e) {
+      log.warn("listener failed in onError for {}", connection, e);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    releaseFragments();
+    if (state == State.OPEN || state == State.CLOSING) {
+      closed();
+    } else if (state == State.OPENING) {
+      state = State.CLOSED;
+      onRemoved.accept(connection);
+    }
+    ctx.fireChannelInactive();
+  }
+
+  private void closed() {
+    state = State.CLOSED;
+    connection.markClosed();
+    try {
+      listener.onClose(connection, closeCode, closeReason, closeRemote);
+    } catch (RuntimeException e) {
+      log.warn("listener failed to close {}", connection, e);
+    } finally {
+      onRemoved.accept(connection);
+    }
+  }
+
+  private void releaseFragments() {
+    if (fragments != null) {
+      fragments.release();
+      fragments = null;
+    }
+  }
+
+  private static boolean sendable(int code) {
+    return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.realtime.transport.netty;
+
+import dev.realtime.testing.transport.EchoListener;
+import java.time.Duration;
+
+/**
+ * The echo server Autobahn|Testsuite's fuzzing client runs against in {@code mvn verify}: {@code
+ * args[0]} is the port, the echo answers at {@code /}, messages up to 20 MiB (cases 9.x send 16 MiB).
+ */
+public final class AutobahnEchoServer {
+  private AutobahnEchoServer() {}
+
+  /** Starts the server on {@code 127.0.0.1:args[0]} and returns; its event loops keep it running. */
+  public static void main(String[] args) throws Exception {
+    NettyServer.builder()
+        .host("127.0.0.1")
+        .port(Integer.parseInt(args[0]))
+        .maxMessageBytes(20 * 1024 * 1024)
+        .heartbeatInterval(Duration.ZERO)
+        .closeTimeout(Duration.ofSeconds(2))
+        .route("/", new EchoListener())
+        .build()
+        .start();
+  }
+}

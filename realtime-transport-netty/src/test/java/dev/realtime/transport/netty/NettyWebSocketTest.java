@@ -1,0 +1,261 @@
+package dev.realtime.transport.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.realtime.testing.transport.RecordingListener;
+import dev.realtime.testing.transport.RecordingListener.Kind;
+import dev.realtime.testing.transport.WsTestClient;
+import dev.realtime.transport.Admission;
+import dev.realtime.transport.Connection;
+import dev.realtime.transport.OutboundMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What the Netty transport adds to the kit: statuses, shared frames, TLS and deflate. */
+class NettyWebSocketTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private final List<NettyServer> servers = new ArrayList<>();
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    for (NettyServer server : servers) {
+      server.stop(Duration.ofSeconds(2));
+    }
+  }
+
+  private NettyServer start(NettyServer.Builder builder) throws IOException {
+    NettyServer server = builder.host("127.0.0.1").port(0).build().start();
+    servers.add(server);
+    return server;
+  }
+
+  private static int status(int port, String path, Map<String, String> headers) throws Exception {
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    headers.forEach(builder::header);
+    try {
+      builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), new WebSocket.Listener() {})
+          .get(10, TimeUnit.SECONDS).abort();
+      return 101;
+    } catch (ExecutionException e) {
+      return ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode();
+    }
+  }
+
+  @Test
+  void refusesHandshakesWithRealStatuses() throws Exception {
+    RecordingListener listener = RecordingListener.echo().admitting(handshake ->
+        handshake.query("token").isPresent() ? Admission.accept() : Admission.refuse(401, "token required"));
+    NettyServer server = start(NettyServer.builder().maxConnections(2).route("/ws", listener));
+    assertThat(status(server.port(), "/ws", Map.of())).isEqualTo(401);
+    assertThat(status(server.port(), "/other?token=t", Map.of())).isEqualTo(404);
+    WsTestClient first = WsTestClient.connect(server.port(), "/ws?token=a");
+    WsTestClient second = WsTestClient.connect(server.port(), "/ws?token=b");
+    assertThat(status(server.port(), "/ws?token=c", Map.of())).as("over the limit").isEqualTo(503);
+    first.close();
+    second.close();
+    listener.awaitOpenCount(0, WAIT);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (server.connectionCount() > 0 && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
+    assertThat(status(server.port(), "/ws?token=d", Map.of())).as("a slot freed").isEqualTo(101);
+  }
+
+  @Test
+  void aBroadcastWritesOneSharedFrameBufferToEveryRecipient() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    NettyServer server = start(NettyServer.builder().route("/ws", listener));
+    WsTestClient a = WsTestClient.connect(server.port(), "/ws");
+    WsTestClient b = WsTestClient.connect(server.port(), "/ws");
+    List<ByteBuf> written = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      NettyConnection connection = (NettyConnection) listener.next(Kind.OPEN, WAIT).connection();
+      CompletableFuture<ByteBuf> seen = new CompletableFuture<>();
+      connection.channel().pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+          if (msg instanceof ByteBuf buf && buf.readableBytes() > 1000) {
+            seen.complete(buf);
+          }
+          super.write(ctx, msg, promise);
+        }
+      });
+      assertThat(connection.send(sharedMessage)).isTrue();
+      written.add(seen.get(5, TimeUnit.SECONDS));
+    }
+    ByteBuf shared = SharedFrame.of(sharedMessage);
+    assertThat(written.get(0)).isNotSameAs(written.get(1));
+    for (ByteBuf buf : written) {
+      assertThat(buf.isDirect()).as("direct: no copy before the socket write").isTrue();
+      assertThat(buf.hasMemoryAddress()).isTrue();
+      assertThat(buf.memoryAddress() + buf.readerIndex())
+          .as("the same memory as the shared frame").isEqualTo(shared.memoryAddress() + shared.readerIndex());
+    }
+    assertThat(a.nextText()).isEqualTo(sharedMessage.text());
+    assertThat(b.nextText()).isEqualTo(sharedMessage.text());
+    a.close();
+    b.close();
+  }
+
+  private final OutboundMessage sharedMessage = OutboundMessage.text("s".repeat(4_000));
+
+  @Test
+  void servesWssAndHttpsWithASelfSignedCertificate() throws Exception {
+    Tls tls = Tls.selfSigned("localhost");
+    NettyServer server = start(NettyServer.builder().tls(tls).staticResources("/", "web/")
+        .route("/ws", RecordingListener.echo()));
+    HttpClient client = HttpClient.newBuilder().sslContext(tls.clientContext()).build();
+    HttpResponse<String> page = client.send(
+        HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("index");
+    CompletableFuture<String> echoed = new CompletableFuture<>();
+    WebSocket socket = client.newWebSocketBuilder()
+        .buildAsync(URI.create("wss://localhost:" + server.port() + "/ws"), new WebSocket.Listener() {
+          @Override
+          public java.util.concurrent.CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            echoed.complete(data.toString());
+            return null;
+          }
+        }).get(10, TimeUnit.SECONDS);
+    socket.sendText("over tls", true).get(5, TimeUnit.SECONDS);
+    assertThat(echoed.get(5, TimeUnit.SECONDS)).isEqualTo("over tls");
+    socket.abort();
+  }
+
+  @Test
+  void deflateIsOffInitiallyAndNegotiatedWhenConfigured() throws Exception {
+    NettyServer plain = start(NettyServer.builder().route("/ws", RecordingListener.echo()));
+    try (DeflateClient client = new DeflateClient(plain.port())) {
+      assertThat(client.extensions).isEmpty();
+    }
+    RecordingListener echo = RecordingListener.echo();
+    NettyServer compressing = start(NettyServer.builder().deflate(Deflate.withoutContextTakeover())
+        .route("/ws", echo));
+    try (DeflateClient client = new DeflateClient(compressing.port())) {
+      assertThat(client.extensions).contains("permessage-deflate")
+          .contains("server_no_context_takeover").contains("client_no_context_takeover");
+      String text = "compress me ".repeat(200);
+      client.sendCompressed(text);
+      DeflateClient.Frame frame = client.read();
+      assertThat(frame.compressed()).as("RSV1: compressed for this connection").isTrue();
+      assertThat(frame.payload().length).isLessThan(text.length() / 4);
+      assertThat(DeflateClient.inflate(frame.payload())).isEqualTo(text);
+    }
+  }
+
+  /** A raw client that offers permessage-deflate and compresses what it sends (no context takeover). */
+  private static final class DeflateClient implements AutoCloseable {
+    record Frame(boolean compressed, byte[] payload) {}
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final DataInputStream in;
+    final String extensions;
+
+    DeflateClient(int port) throws IOException {
+      socket = new Socket("127.0.0.1", port);
+      socket.setSoTimeout(10_000);
+      out = socket.getOutputStream();
+      in = new DataInputStream(socket.getInputStream());
+      out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+          + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      ByteArrayOutputStream head = new ByteArrayOutputStream();
+      while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+        head.write(in.readUnsignedByte());
+      }
+      String response = head.toString(StandardCharsets.US_ASCII);
+      assertThat(response).startsWith("HTTP/1.1 101");
+      String found = "";
+      for (String line : response.split("\r\n")) {
+        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-extensions:")) {
+          found = line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+      extensions = found;
+    }
+
+    void sendCompressed(String text) throws IOException {
+      Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+      deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
+      byte[] buffer = new byte[65536];
+      int length = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+      deflater.end();
+      byte[] payload = java.util.Arrays.copyOf(buffer, length - 4); // drop 00 00 ff ff (RFC 7692)
+      byte[] mask = {1, 2, 3, 4};
+      ByteArrayOutputStream frame = new ByteArrayOutputStream();
+      frame.write(0x80 | 0x40 | 0x1);
+      if (payload.length < 126) {
+        frame.write(0x80 | payload.length);
+      } else {
+        frame.write(0x80 | 126);
+        frame.write(payload.length >>> 8);
+        frame.write(payload.length);
+      }
+      frame.write(mask);
+      for (int i = 0; i < payload.length; i++) {
+        frame.write(payload[i] ^ mask[i % 4]);
+      }
+      out.write(frame.toByteArray());
+      out.flush();
+    }
+
+    Frame read() throws IOException {
+      int first = in.readUnsignedByte();
+      int length = in.readUnsignedByte() & 0x7F;
+      if (length == 126) {
+        length = in.readUnsignedShort();
+      } else if (length == 127) {
+        length = (int) in.readLong();
+      }
+      byte[] payload = new byte[length];
+      in.readFully(payload);
+      return new Frame((first & 0x40) != 0, payload);
+    }
+
+    static String inflate(byte[] compressed) throws Exception {
+      Inflater inflater = new Inflater(true);
+      byte[] input = java.util.Arrays.copyOf(compressed, compressed.length + 4);
+      input[compressed.length + 2] = (byte) 0xFF;
+      input[compressed.length + 3] = (byte) 0xFF;
+      inflater.setInput(input);
+      byte[] output = new byte[1 << 16];
+      int length = inflater.inflate(output);
+      inflater.end();
+      return new String(output, 0, length, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+}
