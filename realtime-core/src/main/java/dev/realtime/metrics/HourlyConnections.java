@@ -34,7 +34,7 @@ final class HourlyConnections {
   /** Counts one connection opened at {@code epochMillis}. */
   void record(long epochMillis) {
     long hour = Math.floorDiv(epochMillis, MILLIS_PER_HOUR);
-    int index = (int) Math.floorMod(hour, HOURS);
+    int index = Math.floorMod(hour, HOURS);
     while (true) {
       Slot slot = slots.get(index);
       if (slot.hour() == hour) {

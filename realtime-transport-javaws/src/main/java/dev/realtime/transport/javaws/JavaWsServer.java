@@ -84,7 +84,7 @@ public final class JavaWsServer {
       engine.awaitStarted(settings.startTimeout());
     } catch (IOException e) {
       timers.shutdownNow();
-      closeLingerer();
+      lingerer.close();
       throw e;
     }
     log.info("WebSocket server listening on {}:{} for {}", settings.host(), port(), routes.keySet());
@@ -110,15 +110,7 @@ public final class JavaWsServer {
       engine.shutdown(timeout);
     } finally {
       timers.shutdownNow();
-      closeLingerer();
-    }
-  }
-
-  private void closeLingerer() {
-    try {
       lingerer.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -131,11 +131,18 @@ final class Lingerer implements AutoCloseable {
     }
   }
 
-  /** Closes every lingering socket now and stops the thread. */
+  /**
+   * Closes every lingering socket now and stops the thread, waiting for it up to 2 s; an interrupt
+   * ends the wait and stays set for the caller.
+   */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
     selector.wakeup();
-    thread.join(TimeUnit.SECONDS.toMillis(2));
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
