@@ -69,6 +69,12 @@ class ServerExtensionTest {
     new Socket(InetAddress.getLoopbackAddress(), port).close();
   }
 
+  /** What a fixture test does: reach the server, and note which one it was. */
+  private static void visit(String test, ServerExtension<FakeServer> server) throws IOException {
+    connect(server.port());
+    events.add(test + " on " + server.get().number);
+  }
+
   @TestMethodOrder(MethodOrderer.MethodName.class)
   static class PerClass {
     @RegisterExtension
@@ -76,14 +82,12 @@ class ServerExtensionTest {
 
     @Test
     void a() throws IOException {
-      connect(server.port());
-      events.add("a on " + server.get().number);
+      visit("a", server);
     }
 
     @Test
     void b() throws IOException {
-      connect(server.port());
-      events.add("b on " + server.get().number);
+      visit("b", server);
     }
   }
 
@@ -94,14 +98,12 @@ class ServerExtensionTest {
 
     @Test
     void a() throws IOException {
-      connect(server.port());
-      events.add("a on " + server.get().number);
+      visit("a", server);
     }
 
     @Test
     void b() throws IOException {
-      connect(server.port());
-      events.add("b on " + server.get().number);
+      visit("b", server);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.realtime.transport.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.realtime.testing.junit.ServerExtension;
 import dev.realtime.testing.transport.RecordingListener;
 import dev.realtime.testing.transport.WsTestClient;
 import dev.realtime.transport.netty.http.RestResponse;
@@ -18,19 +19,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Plain HTTP on the WebSocket port: static files, REST, limits and the headers every answer has. */
 class HttpTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final CountDownLatch release = new CountDownLatch(1);
-  private NettyServer server;
 
-  @BeforeEach
-  void start() throws IOException {
-    server = NettyServer.builder().host("127.0.0.1").port(0).maxRequestBytes(1024)
+  @RegisterExtension
+  final ServerExtension<NettyServer> server = ServerExtension.of(this::start, NettyServer::port, running -> {
+    release.countDown();
+    running.stop(Duration.ofSeconds(2));
+  });
+
+  private NettyServer start() throws IOException {
+    return NettyServer.builder().host("127.0.0.1").port(0).maxRequestBytes(1024)
         .route("/ws", RecordingListener.echo())
         .staticResources("/", "web/")
         .rest("/api/echo", request -> RestResponse.json(200,
@@ -46,18 +50,12 @@ class HttpTest {
         .build().start();
   }
 
-  @AfterEach
-  void stop() throws InterruptedException {
-    release.countDown();
-    server.stop(Duration.ofSeconds(2));
-  }
-
   private HttpResponse<String> get(String path) throws Exception {
     return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.port() + path);
+    return server.httpUri(path);
   }
 
   @Test
