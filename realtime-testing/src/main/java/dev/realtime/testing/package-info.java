@@ -5,6 +5,8 @@
  * time by hand.
  *
  * <p>Sub-packages hold one kind of tool each: {@code junit} starts servers around tests, {@code
- * browser} drives headless Chromium. Add this module with {@code test} scope (docs/testing.md).
+ * browser} drives headless Chromium, {@code transport} has real-socket clients and the transport
+ * conformance suite, {@code ot} the property suite for operation types. Add this module with
+ * {@code test} scope (docs/testing.md).
  */
 package dev.realtime.testing;
