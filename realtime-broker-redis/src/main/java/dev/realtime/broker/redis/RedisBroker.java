@@ -106,6 +106,16 @@ public final class RedisBroker implements Broker {
       throw new BrokerUnavailableException("cannot connect to Redis: " + e.getMessage(), e);
     }
     scripts = new Scripts(connections.scripting());
+    try {
+      scripts.loadAll().get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      connections.close();
+      lifecycle.set(Lifecycle.CLOSED);
+      throw new BrokerUnavailableException("cannot load the broker's scripts: " + e, e);
+    }
     reader = new StreamReader(scripts, keys, settings);
     presence = new RedisPresence(scripts, keys, settings);
     timer = new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, "realtime-broker-timer-" + nodeId()));
@@ -379,6 +389,7 @@ public final class RedisBroker implements Broker {
       for (DeliveryThread thread : threads) {
         thread.reconnected();
       }
+      scripts.loadAll(); // best effort: EVALSHA falls back to EVAL anyway
       timer.execute(presence::refresh);
       disconnected.removeIf(RedisChannelHandler::isClosed);
       if (disconnected.isEmpty()) {

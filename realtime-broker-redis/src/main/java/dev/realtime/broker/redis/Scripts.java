@@ -62,6 +62,20 @@ final class Scripts {
         });
   }
 
+  /**
+   * Loads every script into the server's cache (every master's, in a cluster), so the first
+   * publishes after a (re)connect do not all answer NOSCRIPT; a fallback {@code EVAL} sent after
+   * its NOSCRIPT reply could otherwise overtake a later publish of the same sender.
+   */
+  CompletableFuture<Void> loadAll() {
+    CompletableFuture<?>[] loads = new CompletableFuture<?>[Script.values().length];
+    for (Script script : Script.values()) {
+      loads[script.ordinal()] =
+          commands.scriptLoad(script.source.getBytes(StandardCharsets.UTF_8)).toCompletableFuture();
+    }
+    return CompletableFuture.allOf(loads);
+  }
+
   private static String read(String resource) {
     try (InputStream in = Scripts.class.getResourceAsStream(resource)) {
       if (in == null) {

@@ -71,6 +71,15 @@ public final class RedisExtension implements BeforeAllCallback, BeforeEachCallba
     return kind == Kind.CLUSTER ? redisCluster().uri() : server().uri();
   }
 
+  /** Deletes every key: on the server, or on every master of the cluster. */
+  public void flushAllNodes() {
+    if (kind == Kind.CLUSTER) {
+      redisCluster().flushAll();
+    } else {
+      server().flushAll();
+    }
+  }
+
   /** Returns whether this is a cluster. */
   public boolean isCluster() {
     return kind == Kind.CLUSTER;
