@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -272,13 +273,11 @@ public final class RedisBroker implements Broker {
     }
     try {
       presence.removeAll().get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | RuntimeException e) {
-      log.warn("could not remove the presence of node {}; it expires within the TTL", nodeId(), e);
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      log.warn("could not remove the presence of node {}; it expires within the TTL", nodeId(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.warn("interrupted while removing the presence of node {}; it expires within the TTL", nodeId());
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("could not remove the presence of node {}; it expires within the TTL: {}", nodeId(), e.toString());
     }
     timer.shutdownNow();
     for (DeliveryThread thread : threads) {

@@ -22,6 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
 final class StreamReader {
 
   private static final byte[] NO_EPOCH = new byte[0];
+  private static final byte[] D = {'d'};
+  private static final byte[] T = {'t'};
+  private static final byte[] X = {'x'};
 
   private final Scripts scripts;
   private final Keys keys;
@@ -120,10 +123,6 @@ final class StreamReader {
       return new Fields(payload, storedAt, excluded);
     }
   }
-
-  private static final byte[] D = {'d'};
-  private static final byte[] T = {'t'};
-  private static final byte[] X = {'x'};
 
   static String text(Object reply) {
     return reply instanceof byte[] bytes ? new String(bytes, UTF_8) : String.valueOf(reply);
