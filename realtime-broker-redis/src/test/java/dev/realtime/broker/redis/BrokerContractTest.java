@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +140,33 @@ abstract class BrokerContractTest {
               .toList();
       assertThat(own).isEqualTo(rangeClosed(0, each - 1).stream().map(Long::intValue).toList());
     }
+  }
+
+  @Test
+  void aSubscriptionMadeMidTrafficGetsEveryPublicationAfterItsBaseline() throws Exception {
+    RedisBroker a = nodes.start("a");
+    RedisBroker b = nodes.start("b");
+    AtomicBoolean publishing = new AtomicBoolean(true);
+    AtomicLong top = new AtomicLong();
+    Thread publisher =
+        new Thread(
+            () -> {
+              while (publishing.get() && top.get() < 20_000) {
+                top.set(publish(a, "room", "m").position().offset());
+              }
+            });
+    publisher.start();
+    Await.until("traffic flows", () -> top.get() > 100);
+    Recorder recorder = new Recorder();
+    long baseline = b.subscribe("room", recorder).join().offset();
+    Await.until("traffic after the subscription", () -> top.get() > baseline + 200);
+    publishing.set(false);
+    publisher.join(10_000);
+
+    long last = top.get();
+    Await.until("everything after the baseline delivered", () -> recorder.size() >= last - baseline);
+    assertThat(recorder.offsets()).isEqualTo(rangeClosed(baseline + 1, last));
+    assertThat(recorder.gaps).isEmpty();
   }
 
   @Test
