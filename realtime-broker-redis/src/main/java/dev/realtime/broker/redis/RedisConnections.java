@@ -90,8 +90,8 @@ final class RedisConnections implements AutoCloseable {
                 .socketOptions(socket)
                 .timeoutOptions(timeouts)
                 .topologyRefreshOptions(
+                    // Lettuce 7 enables every adaptive trigger (MOVED, ASK, reconnects) by default.
                     ClusterTopologyRefreshOptions.builder()
-                        .enableAllAdaptiveRefreshTriggers()
                         .enablePeriodicRefresh(Duration.ofSeconds(30))
                         .build())
                 .build());

@@ -292,18 +292,22 @@ public final class RedisServer implements AutoCloseable {
         if (!clusterBus) {
           return candidate;
         }
-        if (candidate + 10_000 <= 65_535) {
-          try (ServerSocket bus = new ServerSocket(candidate + 10_000, 1, InetAddress.getByName(HOST))) {
-            return candidate;
-          } catch (IOException taken) {
-            // Bus port in use: try another.
-          }
+        if (candidate + 10_000 <= 65_535 && bindable(candidate + 10_000)) {
+          return candidate;
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     throw new IllegalStateException("no free port pair for a cluster node");
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+      return probe.isBound();
+    } catch (IOException taken) {
+      return false;
+    }
   }
 
   /** Polling interval while a process starts: the only wait here, bounded by a deadline. */
