@@ -31,6 +31,15 @@ public final class InMemoryMetrics implements RealtimeMetrics {
   private final LongAdder messagesDropped = new LongAdder();
   private final LongAdder roomsCreated = new LongAdder();
   private final LongAdder roomsRemoved = new LongAdder();
+  private final LongAdder brokerPublishes = new LongAdder();
+  private final LongAdder brokerPublishFailures = new LongAdder();
+  private final LongAdder brokerLatencyCount = new LongAdder();
+  private final LongAdder brokerLatencyTotal = new LongAdder();
+  private final AtomicLong brokerLatencyMax = new AtomicLong();
+  private final LongAdder brokerGapsDetected = new LongAdder();
+  private final LongAdder brokerGapsFilled = new LongAdder();
+  private final LongAdder brokerMessagesDropped = new LongAdder();
+  private final LongAdder brokerReconnects = new LongAdder();
 
   /** Creates metrics on the system clock in the default time zone, so hours are local hours. */
   public InMemoryMetrics() {
@@ -103,6 +112,47 @@ public final class InMemoryMetrics implements RealtimeMetrics {
     roomsRemoved.increment();
   }
 
+  @Override
+  public void brokerPublished() {
+    brokerPublishes.increment();
+  }
+
+  @Override
+  public void brokerPublishFailed() {
+    brokerPublishFailures.increment();
+  }
+
+  @Override
+  public void brokerPublishLatency(long nanos) {
+    long value = Math.max(0, nanos);
+    brokerLatencyCount.increment();
+    brokerLatencyTotal.add(value);
+    // Read first: the maximum rarely moves, so most calls only read the shared line.
+    if (value > brokerLatencyMax.get()) {
+      brokerLatencyMax.accumulateAndGet(value, Math::max);
+    }
+  }
+
+  @Override
+  public void brokerGapDetected() {
+    brokerGapsDetected.increment();
+  }
+
+  @Override
+  public void brokerGapFilled() {
+    brokerGapsFilled.increment();
+  }
+
+  @Override
+  public void brokerMessageDropped() {
+    brokerMessagesDropped.increment();
+  }
+
+  @Override
+  public void brokerReconnected() {
+    brokerReconnects.increment();
+  }
+
   /** Returns the current counts; cheap enough to call on every scrape or dashboard tick. */
   public MetricsSnapshot snapshot() {
     long now = clock.millis();
@@ -127,7 +177,23 @@ public final class InMemoryMetrics implements RealtimeMetrics {
         slowConsumerDisconnects.sum(),
         messagesDropped.sum(),
         handshakesRejected.sum(),
-        Math.max(0, created - removed));
+        Math.max(0, created - removed),
+        brokerCounts());
+  }
+
+  private BrokerCounts brokerCounts() {
+    // Fills before detections, like closes before opens: a fill always follows its detection.
+    long filled = brokerGapsFilled.sum();
+    return new BrokerCounts(
+        brokerPublishes.sum(),
+        brokerPublishFailures.sum(),
+        brokerLatencyCount.sum(),
+        brokerLatencyTotal.sum(),
+        brokerLatencyMax.get(),
+        Math.max(filled, brokerGapsDetected.sum()),
+        filled,
+        brokerMessagesDropped.sum(),
+        brokerReconnects.sum());
   }
 
   /** Moves last activity forward; the read-before-write keeps the shared line mostly read-only. */

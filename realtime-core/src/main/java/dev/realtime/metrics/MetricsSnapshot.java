@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param messagesDropped outbound messages dropped from full queues (lossy delivery)
  * @param handshakesRejected handshakes refused before reaching a hub
  * @param rooms rooms that exist now
+ * @param broker the broker's counters (all zero without a broker)
  */
 public record MetricsSnapshot(
     Instant startedAt,
@@ -41,13 +42,15 @@ public record MetricsSnapshot(
     long slowConsumerDisconnects,
     long messagesDropped,
     long handshakesRejected,
-    long rooms) {
+    long rooms,
+    BrokerCounts broker) {
 
   /** Validates and copies the components. */
   public MetricsSnapshot {
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(takenAt, "takenAt");
     Objects.requireNonNull(lastActivity, "lastActivity");
+    Objects.requireNonNull(broker, "broker");
     connectionsPerHour = List.copyOf(connectionsPerHour);
     if (connectionsPerHour.size() != HourlyConnections.HOURS) {
       throw new IllegalArgumentException("connectionsPerHour needs 24 entries");
@@ -93,6 +96,7 @@ public record MetricsSnapshot(
     json.addProperty("messages_dropped", messagesDropped);
     json.addProperty("handshakes_rejected", handshakesRejected);
     json.addProperty("rooms", rooms);
+    json.add("broker", broker.toJson());
     return json;
   }
 }

@@ -39,6 +39,27 @@ public interface RealtimeMetrics {
   /** A room was removed when its last member left. */
   default void roomRemoved() {}
 
+  /** A broker accepted a publication: it is stored (when kept in history) and sent to every node. */
+  default void brokerPublished() {}
+
+  /** A publish failed (broker unreachable, timed out or refused); its sender is told. */
+  default void brokerPublishFailed() {}
+
+  /** A broker's publish took {@code nanos} from the call to the broker's acknowledgement. */
+  default void brokerPublishLatency(long nanos) {}
+
+  /** A node found publications missing on a channel (a lost pub/sub message, a reconnect). */
+  default void brokerGapDetected() {}
+
+  /** A gap a node found was filled from the channel's history. */
+  default void brokerGapFilled() {}
+
+  /** A publication from the broker was dropped at the node's full handoff queue (then refetched). */
+  default void brokerMessageDropped() {}
+
+  /** A node's broker connection came back after a loss. */
+  default void brokerReconnected() {}
+
   /** Returns metrics that record nothing. */
   static RealtimeMetrics noop() {
     return NoopMetrics.INSTANCE;

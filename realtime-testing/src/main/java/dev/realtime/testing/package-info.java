@@ -6,7 +6,7 @@
  *
  * <p>Sub-packages hold one kind of tool each: {@code junit} starts servers around tests, {@code
  * browser} drives headless Chromium, {@code transport} has real-socket clients and the transport
- * conformance suite, {@code ot} the property suite for operation types. Add this module with
- * {@code test} scope (docs/testing.md).
+ * conformance suite, {@code ot} the property suite for operation types, {@code redis} a real
+ * redis-server for broker tests. Add this module with {@code test} scope (docs/testing.md).
  */
 package dev.realtime.testing;

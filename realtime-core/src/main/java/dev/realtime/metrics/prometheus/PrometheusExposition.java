@@ -90,7 +90,39 @@ public final class PrometheusExposition {
         MetricFamily.gauge(
             "realtime_last_activity_timestamp_seconds",
             "Unix time of the last connection or message event.",
-            snapshot.lastActivity().toEpochMilli() / 1000.0));
+            snapshot.lastActivity().toEpochMilli() / 1000.0),
+        MetricFamily.counter(
+            "realtime_broker_publishes_total",
+            "Publications the broker accepted.",
+            snapshot.broker().publishes()),
+        MetricFamily.counter(
+            "realtime_broker_publish_failures_total",
+            "Publishes that failed; their senders were told.",
+            snapshot.broker().publishFailures()),
+        MetricFamily.counter(
+            "realtime_broker_publish_seconds_total",
+            "Time publishes took until the broker acknowledged them, summed.",
+            snapshot.broker().publishLatencyTotalNanos() / 1e9),
+        MetricFamily.counter(
+            "realtime_broker_publish_timed_total",
+            "Publishes whose time was measured (divide the sum by it for the mean).",
+            snapshot.broker().publishLatencyCount()),
+        MetricFamily.counter(
+            "realtime_broker_gaps_detected_total",
+            "Gaps a node found in a channel's offsets.",
+            snapshot.broker().gapsDetected()),
+        MetricFamily.counter(
+            "realtime_broker_gaps_filled_total",
+            "Gaps filled from history.",
+            snapshot.broker().gapsFilled()),
+        MetricFamily.counter(
+            "realtime_broker_messages_dropped_total",
+            "Publications dropped at a node's full handoff queue.",
+            snapshot.broker().messagesDropped()),
+        MetricFamily.counter(
+            "realtime_broker_reconnects_total",
+            "Broker connections that came back after a loss.",
+            snapshot.broker().reconnects()));
   }
 
   /** Renders the library's families for a snapshot followed by the application's own. */

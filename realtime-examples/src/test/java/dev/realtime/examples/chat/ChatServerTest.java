@@ -32,7 +32,8 @@ class ChatServerTest {
   void chatOverRealSocketsAndStatsOverHttp() throws Exception {
     ChatSocket alice = ChatSocket.open(http, server.webSocketPort(), "username=alice&room=lobby");
     ChatSocket bob = ChatSocket.open(http, server.webSocketPort(), "username=bob&room=lobby");
-    alice.next("join");
+    // Bob's join notice reaching alice proves bob is in the room before she speaks.
+    alice.next("join", join -> join.get("content").getAsString().startsWith("bob "));
     alice.socket.sendText("{\"type\":\"message\",\"content\":\"hi bob\"}", true).get(5, TimeUnit.SECONDS);
     JsonObject received = bob.next("message");
     assertThat(received.get("content").getAsString()).isEqualTo("hi bob");

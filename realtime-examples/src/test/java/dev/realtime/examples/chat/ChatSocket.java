@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** A JDK WebSocket client for chat tests: queues every JSON frame and remembers how it closed. */
 final class ChatSocket {
@@ -67,14 +68,19 @@ final class ChatSocket {
 
   /** The next frame of {@code type}, skipping others; fails after 10 s. */
   JsonObject next(String type) throws InterruptedException {
+    return next(type, message -> true);
+  }
+
+  /** The next frame of {@code type} that {@code matches}, skipping others; fails after 10 s. */
+  JsonObject next(String type, Predicate<JsonObject> matches) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       JsonObject message = inbox.poll(100, TimeUnit.MILLISECONDS);
-      if (message != null && type.equals(message.get("type").getAsString())) {
+      if (message != null && type.equals(message.get("type").getAsString()) && matches.test(message)) {
         return message;
       }
     }
-    throw new AssertionError("no '" + type + "' frame within 10 s");
+    throw new AssertionError("no matching '" + type + "' frame within 10 s");
   }
 
   /** Sends one text frame and waits until it is written. */

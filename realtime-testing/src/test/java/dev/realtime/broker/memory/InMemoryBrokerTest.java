@@ -1,0 +1,365 @@
+package dev.realtime.broker.memory;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.realtime.broker.Broker;
+import dev.realtime.broker.BrokerUnavailableException;
+import dev.realtime.broker.ChannelListener;
+import dev.realtime.broker.History;
+import dev.realtime.broker.PresenceInfo;
+import dev.realtime.broker.Publication;
+import dev.realtime.broker.PublishOptions;
+import dev.realtime.broker.PublishResult;
+import dev.realtime.broker.StreamGap;
+import dev.realtime.broker.StreamPosition;
+import dev.realtime.metrics.InMemoryMetrics;
+import dev.realtime.testing.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class InMemoryBrokerTest {
+
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final InMemoryMetrics metrics = new InMemoryMetrics(clock);
+  private final InMemoryBroker broker =
+      InMemoryBroker.builder()
+          .historySize(5)
+          .historyAge(Duration.ofMinutes(1))
+          .idempotencyWindow(Duration.ofSeconds(30))
+          .streamTtl(Duration.ofMinutes(10))
+          .clock(clock)
+          .metrics(metrics)
+          .build();
+
+  @AfterEach
+  void close() {
+    broker.close();
+  }
+
+  /** Collects what a channel delivers. */
+  static final class Recorder implements ChannelListener {
+    final List<Publication> publications = new CopyOnWriteArrayList<>();
+    final List<StreamGap> gaps = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onPublication(Publication publication) {
+      publications.add(publication);
+    }
+
+    @Override
+    public void onUnrecoverableGap(StreamGap gap) {
+      gaps.add(gap);
+    }
+
+    List<String> texts() {
+      return publications.stream().map(Publication::payloadText).toList();
+    }
+  }
+
+  private PublishResult publish(String channel, String text) {
+    return broker.publish(channel, text.getBytes(UTF_8), PublishOptions.defaults()).join();
+  }
+
+  @Test
+  void publishesGetConsecutiveOffsetsAndReachTheSubscriberBeforePublishReturns() {
+    Recorder recorder = new Recorder();
+    StreamPosition start = broker.subscribe("room", recorder).join();
+    assertThat(start.offset()).isZero();
+
+    PublishResult first = publish("room", "a");
+    assertThat(recorder.texts()).containsExactly("a");
+    PublishResult second = publish("room", "b");
+
+    assertThat(first.position()).isEqualTo(new StreamPosition(1, start.epoch()));
+    assertThat(second.position()).isEqualTo(new StreamPosition(2, start.epoch()));
+    assertThat(first.duplicate()).isFalse();
+    assertThat(recorder.publications)
+        .extracting(p -> p.position().offset())
+        .containsExactly(1L, 2L);
+    assertThat(broker.position("room").join()).isEqualTo(second.position());
+    assertThat(metrics.snapshot().broker().publishes()).isEqualTo(2);
+    assertThat(metrics.snapshot().broker().publishLatencyCount()).isEqualTo(2);
+  }
+
+  @Test
+  void unsubscribedChannelsDeliverNothingAndChannelsAreIndependent() {
+    Recorder room = new Recorder();
+    Recorder other = new Recorder();
+    broker.subscribe("room", room).join();
+    broker.subscribe("other", other).join();
+    publish("room", "a");
+    broker.unsubscribe("room").join();
+    publish("room", "b");
+    publish("other", "c");
+
+    assertThat(room.texts()).containsExactly("a");
+    assertThat(other.texts()).containsExactly("c");
+    assertThat(broker.position("other").join().offset()).isEqualTo(1);
+    assertThat(broker.position("room").join().offset()).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentPublishersAreDeliveredInOffsetOrderWithEachPublishersOrderKept() throws Exception {
+    Recorder recorder = new Recorder();
+    broker.subscribe("room", recorder).join();
+    int publishers = 4;
+    int each = 2_000;
+    ExecutorService pool = Executors.newFixedThreadPool(publishers);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+    for (int p = 0; p < publishers; p++) {
+      int publisher = p;
+      done.add(
+          pool.submit(
+              () -> {
+                go.await();
+                for (int i = 0; i < each; i++) {
+                  publish("room", publisher + ":" + i);
+                }
+                return null;
+              }));
+    }
+    go.countDown();
+    for (Future<?> future : done) {
+      future.get(30, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    assertThat(recorder.publications).hasSize(publishers * each);
+    long expected = 1;
+    int[] next = new int[publishers];
+    for (Publication publication : recorder.publications) {
+      assertThat(publication.position().offset()).isEqualTo(expected++);
+      String[] parts = publication.payloadText().split(":");
+      int publisher = Integer.parseInt(parts[0]);
+      assertThat(Integer.parseInt(parts[1])).isEqualTo(next[publisher]++);
+    }
+  }
+
+  @Test
+  void historyRecoversEverythingAfterAPosition() {
+    StreamPosition start = broker.position("room").join();
+    publish("room", "a");
+    StreamPosition afterA = publish("room", "b").position();
+    publish("room", "c");
+    publish("room", "d");
+
+    History history = broker.history("room", new StreamPosition(1, start.epoch()), 10).join();
+
+    assertThat(history.recovered()).isTrue();
+    assertThat(history.publications()).extracting(Publication::payloadText)
+        .containsExactly("b", "c", "d");
+    assertThat(history.top()).isEqualTo(new StreamPosition(4, start.epoch()));
+    assertThat(broker.history("room", afterA, 2).join().publications())
+        .extracting(Publication::payloadText).containsExactly("c", "d");
+  }
+
+  @Test
+  void nothingMissedIsRecoveredWithNoPublications() {
+    StreamPosition top = publish("room", "a").position();
+    History history = broker.history("room", top, 0).join();
+    assertThat(history.recovered()).isTrue();
+    assertThat(history.publications()).isEmpty();
+    assertThat(history.top()).isEqualTo(top);
+  }
+
+  @Test
+  void moreMissedThanTheLimitIsNotRecovered() {
+    StreamPosition start = broker.position("room").join();
+    publish("room", "a");
+    publish("room", "b");
+    publish("room", "c");
+
+    History history = broker.history("room", start, 2).join();
+
+    assertThat(history.recovered()).isFalse();
+    assertThat(history.lost()).contains(StreamGap.Reason.LIMIT_EXCEEDED);
+    assertThat(history.publications()).isEmpty();
+    assertThat(history.top().offset()).isEqualTo(3);
+  }
+
+  @Test
+  void historyTrimmedToItsSizeIsNotRecoveredFromBeforeIt() {
+    StreamPosition start = broker.position("room").join();
+    for (int i = 1; i <= 7; i++) {
+      publish("room", "m" + i);
+    }
+    // Size 5 keeps offsets 3..7: from 2 on is recoverable, from 1 on is not.
+    assertThat(broker.history("room", new StreamPosition(2, start.epoch()), 100).join()
+            .publications())
+        .extracting(Publication::payloadText)
+        .containsExactly("m3", "m4", "m5", "m6", "m7");
+    assertThat(broker.history("room", new StreamPosition(1, start.epoch()), 100).join().lost())
+        .contains(StreamGap.Reason.HISTORY_TRIMMED);
+  }
+
+  @Test
+  void historyOlderThanItsAgeIsGone() {
+    StreamPosition start = broker.position("room").join();
+    publish("room", "old");
+    clock.advance(Duration.ofSeconds(40));
+    publish("room", "new");
+    clock.advance(Duration.ofSeconds(30));
+
+    assertThat(broker.history("room", start, 10).join().lost())
+        .contains(StreamGap.Reason.HISTORY_TRIMMED);
+    History fromOld = broker.history("room", new StreamPosition(1, start.epoch()), 10).join();
+    assertThat(fromOld.publications()).extracting(Publication::payloadText).containsExactly("new");
+  }
+
+  @Test
+  void anotherEpochOrAnOffsetBeyondTheTopIsNotRecovered() {
+    StreamPosition top = publish("room", "a").position();
+    assertThat(broker.history("room", new StreamPosition(0, "other"), 10).join().lost())
+        .contains(StreamGap.Reason.EPOCH_CHANGED);
+    assertThat(broker.history("room", new StreamPosition(9, top.epoch()), 10).join().lost())
+        .contains(StreamGap.Reason.EPOCH_CHANGED);
+  }
+
+  @Test
+  void aForgottenStreamStartsANewEpochSoOldPositionsAreNotTrusted() {
+    StreamPosition old = publish("room", "a").position();
+    clock.advance(Duration.ofMinutes(11));
+    assertThat(broker.streamCount()).isZero();
+
+    StreamPosition fresh = broker.position("room").join();
+
+    assertThat(fresh.epoch()).isNotEqualTo(old.epoch());
+    assertThat(fresh.offset()).isZero();
+    assertThat(broker.history("room", old, 10).join().lost())
+        .contains(StreamGap.Reason.EPOCH_CHANGED);
+  }
+
+  @Test
+  void aSubscribedStreamIsNeverForgotten() {
+    broker.subscribe("room", new Recorder()).join();
+    StreamPosition old = publish("room", "a").position();
+    clock.advance(Duration.ofHours(2));
+    assertThat(broker.streamCount()).isEqualTo(1);
+    assertThat(broker.position("room").join()).isEqualTo(old);
+  }
+
+  @Test
+  void aReplayedPublishIsNeitherStoredNorDeliveredTwice() {
+    Recorder recorder = new Recorder();
+    broker.subscribe("room", recorder).join();
+    PublishOptions keyed = PublishOptions.defaults().withIdempotencyKey("msg-1");
+
+    PublishResult first = broker.publish("room", "a".getBytes(UTF_8), keyed).join();
+    PublishResult replay = broker.publish("room", "a".getBytes(UTF_8), keyed).join();
+
+    assertThat(replay.duplicate()).isTrue();
+    assertThat(replay.position()).isEqualTo(first.position());
+    assertThat(recorder.texts()).containsExactly("a");
+    assertThat(broker.position("room").join().offset()).isEqualTo(1);
+    assertThat(metrics.snapshot().broker().publishes()).isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(broker.publish("room", "a".getBytes(UTF_8), keyed).join().duplicate()).isFalse();
+  }
+
+  @Test
+  void aPublicationOutsideHistoryCarriesTheCurrentPositionAndIsNotRecovered() {
+    Recorder recorder = new Recorder();
+    broker.subscribe("room", recorder).join();
+    StreamPosition stored = publish("room", "kept").position();
+
+    PublishResult live =
+        broker.publish("room", "live".getBytes(UTF_8), PublishOptions.defaults().withHistory(false))
+            .join();
+
+    assertThat(live.position()).isEqualTo(stored);
+    assertThat(recorder.publications.get(1).inHistory()).isFalse();
+    assertThat(recorder.texts()).containsExactly("kept", "live");
+    History history = broker.history("room", new StreamPosition(0, stored.epoch()), 10).join();
+    assertThat(history.publications()).extracting(Publication::payloadText).containsExactly("kept");
+  }
+
+  @Test
+  void theExcludedClientTravelsWithThePublication() {
+    Recorder recorder = new Recorder();
+    broker.subscribe("room", recorder).join();
+    broker.publish("room", "x".getBytes(UTF_8), PublishOptions.defaults().excluding("c-1")).join();
+    assertThat(recorder.publications.get(0).excludedClient()).contains("c-1");
+  }
+
+  @Test
+  void aChannelHasOneListenerAndSubscribingAgainWithItChangesNothing() {
+    Recorder recorder = new Recorder();
+    broker.subscribe("room", recorder).join();
+    broker.subscribe("room", recorder).join();
+    publish("room", "a");
+    assertThat(recorder.texts()).containsExactly("a");
+    assertThatThrownBy(() -> broker.subscribe("room", new Recorder()))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aFailingListenerDoesNotFailThePublish() {
+    broker.subscribe("room", publication -> {
+      throw new IllegalStateException("boom");
+    }).join();
+    assertThat(publish("room", "a").position().offset()).isEqualTo(1);
+  }
+
+  @Test
+  void presenceListsCountsAndRemovesEntries() {
+    broker.presence().add("room", new PresenceInfo("c2", "bob", broker.nodeId(), "")).join();
+    broker.presence().add("room", new PresenceInfo("c1", "ann", broker.nodeId(), "{}")).join();
+    broker.presence().add("other", new PresenceInfo("c3", "eve", broker.nodeId(), "")).join();
+
+    assertThat(broker.presence().list("room").join())
+        .extracting(PresenceInfo::clientId).containsExactly("c1", "c2");
+    assertThat(broker.presence().count("room").join()).isEqualTo(2);
+
+    broker.presence().remove("room", "c1").join();
+    broker.presence().remove("room", "absent").join();
+    assertThat(broker.presence().list("room").join())
+        .extracting(PresenceInfo::user).containsExactly("bob");
+    assertThat(broker.presence().count("nowhere").join()).isZero();
+  }
+
+  @Test
+  void afterCloseOperationsFailAsUnavailableAndListenersLearnItIsDown() {
+    List<Broker.State> states = new CopyOnWriteArrayList<>();
+    broker.addStateListener(states::add);
+    assertThat(broker.state()).isEqualTo(Broker.State.UP);
+
+    broker.close();
+
+    assertThat(states).containsExactly(Broker.State.DOWN);
+    assertThat(broker.state()).isEqualTo(Broker.State.DOWN);
+    assertThatThrownBy(() -> publish("room", "a"))
+        .isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(BrokerUnavailableException.class);
+    assertThat(metrics.snapshot().broker().publishFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void argumentsAreValidated() {
+    assertThatThrownBy(() -> broker.publish("", new byte[0], PublishOptions.defaults()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> broker.publish("room", null, PublishOptions.defaults()))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> broker.history("room", new StreamPosition(0, "e"), -1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> broker.history("room", new StreamPosition(0, "e"), Broker.MAX_HISTORY_LIMIT + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new StreamPosition(-1, "e")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new StreamPosition(0, "a b")).isInstanceOf(IllegalArgumentException.class);
+  }
+}
