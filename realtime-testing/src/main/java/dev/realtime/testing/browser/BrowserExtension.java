@@ -47,10 +47,6 @@ public final class BrowserExtension
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final Duration POLL = Duration.ofMillis(50);
 
-  static {
-    SeleniumWarnings.quiet();
-  }
-
   private final Path chromium;
   private final Path driver;
   private final Path screenshots;
@@ -94,6 +90,7 @@ public final class BrowserExtension
 
   /** Opens a new, independent browser window with a fresh profile; quit after the test. */
   public WebDriver open() throws IOException {
+    SeleniumWarnings.quiet(); // before the driver starts: that is when Selenium logs them
     Path profile = Files.createTempDirectory("realtime-chromium-");
     synchronized (this) {
       profiles.add(profile);

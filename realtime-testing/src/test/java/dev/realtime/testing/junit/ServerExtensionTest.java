@@ -75,35 +75,39 @@ class ServerExtensionTest {
     events.add(test + " on " + server.get().number);
   }
 
+  /** Two tests, run in name order, each noting which server it reached. */
   @TestMethodOrder(MethodOrderer.MethodName.class)
-  static class PerClass {
-    @RegisterExtension
-    static final ServerExtension<FakeServer> server = ServerExtension.of(FakeServer::start, FakeServer::httpPort);
+  abstract static class TwoTests {
+    abstract ServerExtension<FakeServer> server();
 
     @Test
     void a() throws IOException {
-      visit("a", server);
+      visit("a", server());
     }
 
     @Test
     void b() throws IOException {
-      visit("b", server);
+      visit("b", server());
     }
   }
 
-  @TestMethodOrder(MethodOrderer.MethodName.class)
-  static class PerTest {
+  static class PerClass extends TwoTests {
+    @RegisterExtension
+    static final ServerExtension<FakeServer> server = ServerExtension.of(FakeServer::start, FakeServer::httpPort);
+
+    @Override
+    ServerExtension<FakeServer> server() {
+      return server;
+    }
+  }
+
+  static class PerTest extends TwoTests {
     @RegisterExtension
     final ServerExtension<FakeServer> server = ServerExtension.of(FakeServer::start, FakeServer::httpPort);
 
-    @Test
-    void a() throws IOException {
-      visit("a", server);
-    }
-
-    @Test
-    void b() throws IOException {
-      visit("b", server);
+    @Override
+    ServerExtension<FakeServer> server() {
+      return server;
     }
   }
 
