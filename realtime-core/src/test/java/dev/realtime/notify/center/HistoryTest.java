@@ -1,12 +1,20 @@
-package dev.realtime.notify;
+package dev.realtime.notify.center;
 
-import dev.realtime.testing.ManualClock;
-import static dev.realtime.notify.Fixtures.T0;
-import static dev.realtime.notify.Fixtures.draft;
+import static dev.realtime.notify.center.Fixtures.T0;
+import static dev.realtime.notify.center.Fixtures.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.realtime.notify.Audience;
+import dev.realtime.notify.HistoryQuery;
+import dev.realtime.notify.Notification;
+import dev.realtime.notify.NotificationFilter;
+import dev.realtime.notify.NotificationType;
+import dev.realtime.notify.NotificationValidationException;
+import dev.realtime.notify.Recipient;
+import dev.realtime.notify.UserNotification;
 import dev.realtime.notify.store.InMemoryNotificationStore;
+import dev.realtime.testing.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

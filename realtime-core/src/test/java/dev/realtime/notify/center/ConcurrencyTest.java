@@ -1,11 +1,14 @@
-package dev.realtime.notify;
+package dev.realtime.notify.center;
 
-import dev.realtime.testing.ManualClock;
-import static dev.realtime.notify.Fixtures.T0;
-import static dev.realtime.notify.Fixtures.draft;
+import static dev.realtime.notify.center.Fixtures.T0;
+import static dev.realtime.notify.center.Fixtures.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.realtime.notify.HistoryQuery;
+import dev.realtime.notify.Notification;
+import dev.realtime.notify.Recipient;
 import dev.realtime.notify.store.InMemoryNotificationStore;
+import dev.realtime.testing.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package dev.realtime.notify.json;
+package dev.realtime.examples.notifications;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -1,5 +1,11 @@
-package dev.realtime.notify;
+package dev.realtime.notify.center;
 
+import dev.realtime.notify.HistoryQuery;
+import dev.realtime.notify.Notification;
+import dev.realtime.notify.NotificationFilter;
+import dev.realtime.notify.NotificationValidationException;
+import dev.realtime.notify.Recipient;
+import dev.realtime.notify.UserNotification;
 import dev.realtime.notify.store.InMemoryNotificationStore;
 import dev.realtime.notify.store.NotificationStore;
 import java.time.Clock;

@@ -1,5 +1,8 @@
-package dev.realtime.notify;
+package dev.realtime.notify.center;
 
+import dev.realtime.notify.Notification;
+import dev.realtime.notify.NotificationFilter;
+import dev.realtime.notify.Recipient;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,9 @@
-package dev.realtime.notify;
+package dev.realtime.notify.center;
 
+import dev.realtime.notify.Notification;
+import dev.realtime.notify.NotificationFilter;
+import dev.realtime.notify.NotificationType;
+import dev.realtime.notify.Recipient;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

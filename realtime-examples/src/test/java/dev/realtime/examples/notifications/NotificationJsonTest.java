@@ -1,4 +1,4 @@
-package dev.realtime.notify.json;
+package dev.realtime.examples.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,13 +1,19 @@
-package dev.realtime.notify;
+package dev.realtime.notify.center;
 
-import dev.realtime.testing.ManualClock;
-import static dev.realtime.notify.Fixtures.T0;
-import static dev.realtime.notify.Fixtures.draft;
+import static dev.realtime.notify.center.Fixtures.T0;
+import static dev.realtime.notify.center.Fixtures.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.realtime.notify.Fixtures.Recorder;
+import dev.realtime.notify.Audience;
+import dev.realtime.notify.Notification;
+import dev.realtime.notify.NotificationFilter;
+import dev.realtime.notify.NotificationType;
+import dev.realtime.notify.NotificationValidationException;
+import dev.realtime.notify.Recipient;
+import dev.realtime.notify.center.Fixtures.Recorder;
 import dev.realtime.notify.store.InMemoryNotificationStore;
+import dev.realtime.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
