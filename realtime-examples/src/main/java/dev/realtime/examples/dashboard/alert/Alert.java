@@ -1,6 +1,5 @@
-package dev.realtime.metrics.alert;
+package dev.realtime.examples.dashboard.alert;
 
-import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -36,20 +35,5 @@ public record Alert(
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(timestamp, "timestamp");
-  }
-
-  /** Returns the dashboard's JSON shape, with an RFC 3339 {@code timestamp} and lowercase type. */
-  public JsonObject toJson() {
-    JsonObject json = new JsonObject();
-    json.addProperty("id", id);
-    json.addProperty("type", type.wireName());
-    json.addProperty("title", title);
-    json.addProperty("description", description);
-    json.addProperty("metric", metric);
-    json.addProperty("value", value);
-    json.addProperty("threshold", threshold);
-    json.addProperty("timestamp", timestamp.toString());
-    json.addProperty("resolved", resolved);
-    return json;
   }
 }

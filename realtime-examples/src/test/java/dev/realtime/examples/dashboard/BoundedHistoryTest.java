@@ -1,4 +1,4 @@
-package dev.realtime.metrics;
+package dev.realtime.examples.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

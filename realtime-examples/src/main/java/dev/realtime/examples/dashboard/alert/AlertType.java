@@ -1,4 +1,4 @@
-package dev.realtime.metrics.alert;
+package dev.realtime.examples.dashboard.alert;
 
 import java.util.Locale;
 

@@ -1,11 +1,10 @@
-package dev.realtime.metrics.alert;
+package dev.realtime.examples.dashboard.alert;
 
 import dev.realtime.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.groups.Tuple.tuple;
 
-import com.google.gson.JsonObject;
+import dev.realtime.examples.dashboard.DashboardSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,7 +18,7 @@ class AlertEngineTest {
   private static final Instant START = Instant.parse("2026-11-22T12:00:00Z");
 
   private final ManualClock clock = new ManualClock(START, ZoneOffset.UTC);
-  private final AlertEngine engine = new AlertEngine(AlertRule.defaults(), clock);
+  private final AlertEngine engine = new AlertEngine(DashboardSettings.defaultRules(), clock);
 
   /** Feeds one cpu value per two-second tick, as the dashboard does. */
   private List<Alert> cpu(double value) {
@@ -186,7 +185,7 @@ class AlertEngineTest {
   @Test
   void customRulesApply() {
     AlertRule queue = AlertRule.warningOnly("queue_depth", "Queue Depth", " frames", 100, 10);
-    AlertRule cpu = AlertRule.defaults().get(0).withThresholds(50, 60).withHysteresis(0);
+    AlertRule cpu = DashboardSettings.defaultRules().get(0).withThresholds(50, 60).withHysteresis(0);
     AlertEngine custom = new AlertEngine(List.of(queue, cpu), clock);
 
     assertThat(custom.evaluate("queue_depth", 1_000_000)).singleElement()
@@ -218,31 +217,13 @@ class AlertEngineTest {
 
   @Test
   void historySizeIsConfigurable() {
-    AlertEngine small = new AlertEngine(AlertRule.defaults(), clock, 2);
+    AlertEngine small = new AlertEngine(DashboardSettings.defaultRules(), clock, 2);
     small.evaluate("cpu_usage", 75);
     small.evaluate("cpu_usage", 95);
     small.evaluate("cpu_usage", 10);
 
     assertThat(small.history()).extracting(Alert::type)
         .containsExactly(AlertType.CRITICAL, AlertType.INFO);
-  }
-
-  @Test
-  void alertJsonHasTheSeedFields() {
-    Alert alert = cpu(92.345).get(0);
-
-    JsonObject json = alert.toJson();
-
-    assertThat(json.keySet()).containsExactlyInAnyOrder(
-        "id", "type", "title", "description", "metric", "value", "threshold", "timestamp",
-        "resolved");
-    assertThat(json.get("type").getAsString()).isEqualTo("critical");
-    assertThat(json.get("timestamp").getAsString()).isEqualTo("2026-11-22T12:00:02Z");
-    assertThat(json.get("value").getAsDouble()).isEqualTo(92.345);
-    assertThat(json.get("threshold").getAsDouble()).isEqualTo(90);
-    assertThat(json.get("resolved").getAsBoolean()).isFalse();
-    assertThat(json.get("id").getAsString()).startsWith("cpu_usage_critical_");
-    assertThat(json.get("description").getAsString()).isEqualTo("CPU Usage is at 92.3%");
   }
 
   @Test
@@ -267,16 +248,5 @@ class AlertEngineTest {
     assertThatThrownBy(() -> new AlertEngine(List.of(rule, rule), clock))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(AlertRule.warningOnly("x", "X", "", 1, 0).hasCritical()).isFalse();
-  }
-
-  @Test
-  void defaultsAreTheSeedThresholds() {
-    assertThat(AlertRule.defaults())
-        .extracting(AlertRule::metric, AlertRule::warning, AlertRule::critical)
-        .containsExactly(
-            tuple("cpu_usage", 70.0, 90.0),
-            tuple("memory_usage", 80.0, 95.0),
-            tuple("error_rate", 5.0, 10.0),
-            tuple("response_time", 1000.0, 2000.0));
   }
 }

@@ -1,8 +1,8 @@
-package dev.realtime.metrics.alert;
+package dev.realtime.examples.dashboard.alert;
 
-import dev.realtime.metrics.BoundedHistory;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +26,8 @@ public final class AlertEngine {
 
   private final Map<String, AlertRule> rules = new LinkedHashMap<>();
   private final Clock clock;
-  private final BoundedHistory<Alert> history;
+  private final int historySize;
+  private final ArrayDeque<Alert> history;
   private final Map<String, Level> levels = new LinkedHashMap<>();
   private final Map<String, Alert> active = new LinkedHashMap<>();
   private long sequence;
@@ -39,7 +40,11 @@ public final class AlertEngine {
   /** Creates an engine over {@code rules} that keeps the last {@code historySize} alerts. */
   public AlertEngine(List<AlertRule> rules, Clock clock, int historySize) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.history = new BoundedHistory<>(historySize);
+    if (historySize < 1) {
+      throw new IllegalArgumentException("historySize must be at least 1: " + historySize);
+    }
+    this.historySize = historySize;
+    this.history = new ArrayDeque<>(historySize);
     for (AlertRule rule : Objects.requireNonNull(rules, "rules")) {
       if (this.rules.put(rule.metric(), Objects.requireNonNull(rule, "rule")) != null) {
         throw new IllegalArgumentException("two rules for " + rule.metric());
@@ -59,7 +64,12 @@ public final class AlertEngine {
         step(rule, value, now, raised);
       }
     }
-    history.addAll(raised);
+    for (Alert alert : raised) {
+      if (history.size() == historySize) {
+        history.removeFirst();
+      }
+      history.addLast(alert);
+    }
     return List.copyOf(raised);
   }
 
@@ -81,8 +91,8 @@ public final class AlertEngine {
   }
 
   /** Returns the most recent alert events, raised and resolved, oldest first. */
-  public List<Alert> history() {
-    return history.toList();
+  public synchronized List<Alert> history() {
+    return List.copyOf(history);
   }
 
   /** Returns the rules, in the order they were given. */

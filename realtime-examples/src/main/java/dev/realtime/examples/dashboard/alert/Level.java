@@ -1,4 +1,4 @@
-package dev.realtime.metrics.alert;
+package dev.realtime.examples.dashboard.alert;
 
 /** Where a metric stands against its rule; NORMAL raises nothing. */
 enum Level {

@@ -1,4 +1,4 @@
-package dev.realtime.metrics;
+package dev.realtime.examples.dashboard;
 
 import java.util.ArrayDeque;
 import java.util.List;
@@ -8,16 +8,16 @@ import java.util.Optional;
 /**
  * The most recent items up to a fixed capacity, oldest first; the oldest is evicted on overflow.
  *
- * <p>Thread-safe. A dashboard keeps its last 100 samples in one and an alert engine its last 50
- * alerts. Readers get immutable copies, so they never observe a half-applied eviction.
+ * <p>Thread-safe. The dashboard keeps its last 100 samples in one. Readers get immutable copies,
+ * so they never observe a half-applied eviction.
  */
-public final class BoundedHistory<T> {
+final class BoundedHistory<T> {
 
   private final int capacity;
   private final ArrayDeque<T> items;
 
   /** Creates an empty history that keeps at most {@code capacity} items. */
-  public BoundedHistory(int capacity) {
+  BoundedHistory(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
     }
@@ -26,7 +26,7 @@ public final class BoundedHistory<T> {
   }
 
   /** Appends an item, evicting the oldest when full. */
-  public synchronized void add(T item) {
+  synchronized void add(T item) {
     Objects.requireNonNull(item, "item");
     if (items.size() == capacity) {
       items.removeFirst();
@@ -35,27 +35,27 @@ public final class BoundedHistory<T> {
   }
 
   /** Appends items in order, evicting the oldest as needed. */
-  public synchronized void addAll(List<? extends T> newItems) {
+  synchronized void addAll(List<? extends T> newItems) {
     Objects.requireNonNull(newItems, "newItems").forEach(this::add);
   }
 
   /** Returns an immutable copy of the items, oldest first. */
-  public synchronized List<T> toList() {
+  synchronized List<T> toList() {
     return List.copyOf(items);
   }
 
   /** Returns the newest item, or empty when nothing was added yet. */
-  public synchronized Optional<T> latest() {
+  synchronized Optional<T> latest() {
     return Optional.ofNullable(items.peekLast());
   }
 
   /** Returns how many items are held now. */
-  public synchronized int size() {
+  synchronized int size() {
     return items.size();
   }
 
   /** Returns the most items this history keeps. */
-  public int capacity() {
+  int capacity() {
     return capacity;
   }
 }

@@ -1,6 +1,5 @@
-package dev.realtime.metrics.alert;
+package dev.realtime.examples.dashboard.alert;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -41,19 +40,6 @@ public record AlertRule(
   public static AlertRule warningOnly(
       String metric, String title, String unit, double warning, double hysteresis) {
     return new AlertRule(metric, title, unit, warning, Double.POSITIVE_INFINITY, hysteresis);
-  }
-
-  /**
-   * Returns the dashboard's default thresholds: CPU 70/90 %, memory 80/95 %, error rate 5 % warning and 10 %
-   * critical, response time 1000 ms warning and 2000 ms critical (one level for the
-   * last two; the critical levels are ours), each with a hysteresis of about 5 % of its warning.
-   */
-  public static List<AlertRule> defaults() {
-    return List.of(
-        new AlertRule("cpu_usage", "CPU Usage", "%", 70, 90, 5),
-        new AlertRule("memory_usage", "Memory Usage", "%", 80, 95, 5),
-        new AlertRule("error_rate", "Error Rate", "%", 5, 10, 0.5),
-        new AlertRule("response_time", "Response Time", "ms", 1000, 2000, 50));
   }
 
   /** Returns this rule with other thresholds. */
