@@ -1,12 +1,13 @@
 package dev.realtime.notify;
 
-import static dev.realtime.notify.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class NotificationFilterTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
   private static Notification note(NotificationType type, int priority, String category) {
     Notification.Builder builder =

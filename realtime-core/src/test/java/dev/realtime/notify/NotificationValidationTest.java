@@ -1,10 +1,10 @@
 package dev.realtime.notify;
 
-import static dev.realtime.notify.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +12,8 @@ import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 class NotificationValidationTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
 
   private static Notification.Builder valid() {
     return Notification.builder()

@@ -7,7 +7,7 @@ import dev.realtime.examples.LaunchOptions;
 import dev.realtime.examples.dashboard.DashboardExample;
 import dev.realtime.examples.dashboard.DashboardSettings;
 import dev.realtime.examples.dashboard.SimulatedSource;
-import dev.realtime.metrics.alert.AlertRule;
+import dev.realtime.examples.dashboard.alert.AlertRule;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
