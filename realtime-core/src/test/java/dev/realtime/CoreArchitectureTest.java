@@ -42,15 +42,6 @@ class CoreArchitectureTest {
       "org.java_websocket.", "a transport", "io.netty.", "a transport", "io.lettuce.", "a broker",
       "redis.", "a broker", "io.micrometer.", "a metrics vendor", "io.prometheus.", "a metrics vendor");
 
-  /**
-   * Cycles known today and owned by another change, each exactly as it stands. An entry that no
-   * longer matches a cycle fails the test, so whoever removes the cycle also removes the entry.
-   */
-  private static final List<Set<String>> KNOWN_CYCLES = List.of(
-      // issue 9: notify <-> notify.store import each other; the notification-model change that
-      // moves the store interface breaks this cycle and must delete this entry.
-      Set.of("dev.realtime.notify", "dev.realtime.notify.store"));
-
   // An import, or a qualified name in code (comments and string literals are removed first).
   private static final Pattern QUALIFIED =
       Pattern.compile("(?<![\\w.])((?:[a-z_][a-z0-9_]*\\.)+)([A-Z]\\w*)");
@@ -146,7 +137,7 @@ class CoreArchitectureTest {
   }
 
   @Test
-  void corePackagesHaveNoCyclesButTheKnownOnes() {
+  void corePackagesHaveNoCycles() {
     Map<String, Set<String>> graph = new TreeMap<>();
     packageOf.forEach((file, pkg) -> {
       Set<String> targets = graph.computeIfAbsent(pkg, p -> new TreeSet<>());
@@ -158,10 +149,7 @@ class CoreArchitectureTest {
       }
     });
     List<Set<String>> cycles = stronglyConnected(graph).stream().filter(c -> c.size() > 1).toList();
-    assertThat(cycles).as("package cycles in realtime-core (graph: %s)", graph)
-        .allSatisfy(cycle -> assertThat(KNOWN_CYCLES).contains(cycle));
-    assertThat(KNOWN_CYCLES).as("allow-listed cycles that are gone: remove them from KNOWN_CYCLES")
-        .allSatisfy(known -> assertThat(cycles).contains(known));
+    assertThat(cycles).as("package cycles in realtime-core (graph: %s)", graph).isEmpty();
   }
 
   @Test

@@ -1,7 +1,5 @@
 package dev.realtime.metrics;
 
-import com.google.gson.JsonObject;
-
 /**
  * The broker counters of a {@link MetricsSnapshot}.
  *
@@ -29,19 +27,5 @@ public record BrokerCounts(
   /** Returns the mean publish latency in nanoseconds, 0 before the first. */
   public double meanPublishLatencyNanos() {
     return publishLatencyCount == 0 ? 0 : (double) publishLatencyTotalNanos / publishLatencyCount;
-  }
-
-  /** Returns the counters as a snake_case JSON object. */
-  public JsonObject toJson() {
-    JsonObject json = new JsonObject();
-    json.addProperty("publishes", publishes);
-    json.addProperty("publish_failures", publishFailures);
-    json.addProperty("publish_latency_mean_us", Math.round(meanPublishLatencyNanos() / 100) / 10.0);
-    json.addProperty("publish_latency_max_us", Math.round(publishLatencyMaxNanos / 100.0) / 10.0);
-    json.addProperty("gaps_detected", gapsDetected);
-    json.addProperty("gaps_filled", gapsFilled);
-    json.addProperty("messages_dropped", messagesDropped);
-    json.addProperty("reconnects", reconnects);
-    return json;
   }
 }

@@ -1,7 +1,5 @@
 package dev.realtime.metrics;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +8,7 @@ import java.util.Objects;
 /**
  * The counters of an {@link InMemoryMetrics} at one instant.
  *
- * @param startedAt when counting began; the JSON {@code uptime} field carries this instant
+ * @param startedAt when counting began
  * @param takenAt when this snapshot was taken
  * @param totalConnections connections ever opened
  * @param activeConnections connections open now
@@ -70,33 +68,5 @@ public record MetricsSnapshot(
   public Duration uptime() {
     Duration uptime = Duration.between(startedAt, takenAt);
     return uptime.isNegative() ? Duration.ZERO : uptime;
-  }
-
-  /**
-   * Returns the monitoring page's JSON shape: snake_case fields, where {@code uptime} is the RFC 3339
-   * start instant (the page subtracts it from "now"), plus {@code uptime_seconds} and the
-   * extra counters.
-   */
-  public JsonObject toJson() {
-    JsonObject json = new JsonObject();
-    json.addProperty("total_connections", totalConnections);
-    json.addProperty("active_connections", activeConnections);
-    json.addProperty("messages_received", messagesReceived);
-    json.addProperty("messages_sent", messagesSent);
-    json.addProperty("errors_count", errorsCount);
-    json.addProperty("uptime", startedAt.toString());
-    json.addProperty("last_activity", lastActivity.toString());
-    JsonArray hours = new JsonArray(HourlyConnections.HOURS);
-    connectionsPerHour.forEach(hours::add);
-    json.add("connections_per_hour", hours);
-    json.addProperty("uptime_seconds", uptime().getSeconds());
-    json.addProperty("bytes_received", bytesReceived);
-    json.addProperty("bytes_sent", bytesSent);
-    json.addProperty("slow_consumer_disconnects", slowConsumerDisconnects);
-    json.addProperty("messages_dropped", messagesDropped);
-    json.addProperty("handshakes_rejected", handshakesRejected);
-    json.addProperty("rooms", rooms);
-    json.add("broker", broker.toJson());
-    return json;
   }
 }

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * One published notification; always valid, because the constructor enforces every rule in {@link
  * NotificationLimits}. Build drafts with {@link #builder()}.
  *
- * <p>Read state is not part of the value: it is kept per user by the {@link NotificationCenter}.
+ * <p>Read state is not part of the value: it is kept per user by the notification center
+ * ({@code dev.realtime.notify.center}).
  */
 public record Notification(
     String id,
@@ -179,13 +180,22 @@ public record Notification(
 
     /** Builds and validates; id and created-at must have been set. */
     public Notification build() {
-      return build(() -> null, null);
+      return assemble(null, null);
     }
 
-    /** Builds, filling an unset id and creation time from the given defaults. */
-    Notification build(Supplier<String> defaultId, Instant defaultCreatedAt) {
+    /**
+     * Builds and validates, filling an unset id from {@code defaultId} and an unset creation time
+     * with {@code defaultCreatedAt}, as a notification center does when it publishes a draft.
+     */
+    public Notification build(Supplier<String> defaultId, Instant defaultCreatedAt) {
+      Objects.requireNonNull(defaultId, "defaultId");
+      Objects.requireNonNull(defaultCreatedAt, "defaultCreatedAt");
+      return assemble(id != null ? id : defaultId.get(), defaultCreatedAt);
+    }
+
+    private Notification assemble(String defaultId, Instant defaultCreatedAt) {
       return new Notification(
-          id != null ? id : defaultId.get(),
+          id != null ? id : defaultId,
           type,
           title,
           message,

@@ -1,8 +1,9 @@
 /**
- * Notifications to users: the {@link dev.realtime.notify.Notification} model, who receives it
- * ({@link dev.realtime.notify.Audience}, {@link dev.realtime.notify.Recipient}), what a subscriber
- * wants to see ({@link dev.realtime.notify.NotificationFilter}), and the {@link
- * dev.realtime.notify.NotificationCenter} that stores, delivers, replays and marks them read. No
- * sockets: a subscriber's sink decides how a notification travels.
+ * What a notification is: the {@link dev.realtime.notify.Notification} model and its limits, who
+ * receives it ({@link dev.realtime.notify.Audience}, {@link dev.realtime.notify.Recipient}), what a
+ * subscriber wants to see ({@link dev.realtime.notify.NotificationFilter}), and one user's view of
+ * it ({@link dev.realtime.notify.UserNotification}, {@link dev.realtime.notify.HistoryQuery}).
+ * Values only: delivery lives in {@code dev.realtime.notify.center}, storage in {@code
+ * dev.realtime.notify.store}.
  */
 package dev.realtime.notify;

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.realtime.examples.http.Response;
 import dev.realtime.examples.http.WebServer;
+import dev.realtime.examples.monitoring.MetricsJson;
 import dev.realtime.examples.monitoring.MonitoringPage;
 import dev.realtime.metrics.InMemoryMetrics;
 import dev.realtime.metrics.prometheus.PrometheusExposition;
@@ -112,7 +113,7 @@ public final class ExampleServer implements AutoCloseable {
         return Response.text(200, PrometheusExposition.CONTENT_TYPE,
             PrometheusExposition.render(metrics.snapshot(), List.of()));
       }
-      return Response.json(metrics.snapshot().toJson());
+      return Response.json(MetricsJson.toJson(metrics.snapshot()));
     });
   }
 

@@ -4,7 +4,6 @@ import dev.realtime.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.gson.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -154,40 +153,6 @@ class InMemoryMetricsTest {
 
     assertThatThrownBy(() -> hours.set(0, 5L))
         .isInstanceOf(UnsupportedOperationException.class);
-  }
-
-  @Test
-  void jsonHasTheSeedFieldsInSnakeCase() {
-    metrics.connectionOpened();
-    clock.advance(Duration.ofSeconds(42));
-    metrics.messageReceived(3);
-
-    JsonObject json = metrics.snapshot().toJson();
-
-    assertThat(json.keySet())
-        .contains(
-            "total_connections",
-            "active_connections",
-            "messages_received",
-            "messages_sent",
-            "errors_count",
-            "uptime",
-            "last_activity",
-            "connections_per_hour",
-            "bytes_received",
-            "bytes_sent",
-            "slow_consumer_disconnects",
-            "messages_dropped",
-            "handshakes_rejected",
-            "rooms",
-            "uptime_seconds");
-    assertThat(json.get("uptime").getAsString()).isEqualTo("2026-11-22T10:15:30Z");
-    assertThat(json.get("last_activity").getAsString()).isEqualTo("2026-11-22T10:16:12Z");
-    assertThat(json.get("uptime_seconds").getAsLong()).isEqualTo(42);
-    assertThat(json.getAsJsonArray("connections_per_hour")).hasSize(24);
-    assertThat(json.getAsJsonArray("connections_per_hour").get(10).getAsLong()).isEqualTo(1);
-    assertThat(json.get("total_connections").getAsLong()).isEqualTo(1);
-    assertThat(json.get("bytes_received").getAsLong()).isEqualTo(3);
   }
 
   @Test

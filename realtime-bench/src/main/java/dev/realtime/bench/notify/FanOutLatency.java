@@ -1,11 +1,11 @@
 package dev.realtime.bench.notify;
 
+import dev.realtime.examples.notifications.NotificationJson;
 import dev.realtime.examples.notifications.NotificationService;
 import dev.realtime.hub.Hub;
 import dev.realtime.notify.Notification;
-import dev.realtime.notify.NotificationCenter;
 import dev.realtime.notify.NotificationFilter;
-import dev.realtime.notify.json.NotificationJson;
+import dev.realtime.notify.center.NotificationCenter;
 import dev.realtime.protocol.Json;
 import dev.realtime.transport.ConnectionListener;
 import java.time.Clock;

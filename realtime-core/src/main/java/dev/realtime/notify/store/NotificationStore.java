@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Where a {@link dev.realtime.notify.NotificationCenter} keeps notifications and per-user read
+ * Where a notification center ({@code dev.realtime.notify.center}) keeps notifications and per-user read
  * state; implement it to persist them. Implementations must be thread-safe.
  *
  * <p>The store owns the history bound: it keeps at most {@link #capacity()} notifications, evicting

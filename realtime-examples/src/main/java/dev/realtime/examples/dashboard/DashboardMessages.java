@@ -3,7 +3,7 @@ package dev.realtime.examples.dashboard;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.realtime.metrics.alert.Alert;
+import dev.realtime.examples.dashboard.alert.Alert;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -59,8 +59,23 @@ final class DashboardMessages {
 
   static JsonArray alerts(List<Alert> alerts) {
     JsonArray array = new JsonArray(alerts.size());
-    alerts.forEach(alert -> array.add(alert.toJson()));
+    alerts.forEach(alert -> array.add(alert(alert)));
     return array;
+  }
+
+  /** One alert event as the page shows it: an RFC 3339 {@code timestamp} and a lowercase type. */
+  static JsonObject alert(Alert alert) {
+    JsonObject json = new JsonObject();
+    json.addProperty("id", alert.id());
+    json.addProperty("type", alert.type().wireName());
+    json.addProperty("title", alert.title());
+    json.addProperty("description", alert.description());
+    json.addProperty("metric", alert.metric());
+    json.addProperty("value", alert.value());
+    json.addProperty("threshold", alert.threshold());
+    json.addProperty("timestamp", alert.timestamp().toString());
+    json.addProperty("resolved", alert.resolved());
+    return json;
   }
 
   static JsonArray topicNames(Collection<Topic> topics) {

@@ -1,2 +1,5 @@
-/** The monitoring page every example serves at {@code /monitoring}, and the vendored scripts it uses. */
+/**
+ * The monitoring page every example serves at {@code /monitoring}, the JSON it reads from {@code
+ * /metrics} ({@link dev.realtime.examples.monitoring.MetricsJson}), and the vendored scripts it uses.
+ */
 package dev.realtime.examples.monitoring;

@@ -1,7 +1,6 @@
 package dev.realtime.examples.notifications;
 
 import dev.realtime.notify.Notification;
-import dev.realtime.notify.json.NotificationJson;
 import dev.realtime.protocol.Json;
 import dev.realtime.transport.OutboundMessage;
 import java.util.concurrent.atomic.AtomicReference;

@@ -3,7 +3,6 @@ package dev.realtime.examples.notifications;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.realtime.notify.UserNotification;
-import dev.realtime.notify.json.NotificationJson;
 import java.util.Collection;
 import java.util.List;
 

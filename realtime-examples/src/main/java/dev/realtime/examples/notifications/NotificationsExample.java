@@ -2,7 +2,7 @@ package dev.realtime.examples.notifications;
 
 import dev.realtime.examples.Example;
 import dev.realtime.examples.ExampleContext;
-import dev.realtime.notify.NotificationCenter;
+import dev.realtime.notify.center.NotificationCenter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;

@@ -9,7 +9,7 @@ import dev.realtime.examples.LaunchOptions;
 import dev.realtime.examples.dashboard.DashboardExample;
 import dev.realtime.examples.dashboard.DashboardSettings;
 import dev.realtime.examples.dashboard.SimulatedSource;
-import dev.realtime.metrics.alert.AlertRule;
+import dev.realtime.examples.dashboard.alert.AlertRule;
 import dev.realtime.testing.browser.BrowserExtension;
 import dev.realtime.testing.junit.ServerExtension;
 import java.time.Duration;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import dev.realtime.hub.Hub;
 import dev.realtime.metrics.InMemoryMetrics;
-import dev.realtime.metrics.alert.AlertRule;
 import dev.realtime.testing.InMemoryTransport;
 import dev.realtime.testing.TestConnection;
 import java.time.Duration;
@@ -21,7 +20,7 @@ class DashboardFeedTest {
   private final ScriptedSource source = new ScriptedSource();
   private final InMemoryMetrics metrics = new InMemoryMetrics(clock);
   private final DashboardFeed feed =
-      new DashboardFeed(Hub.builder(), source, AlertRule.defaults(), clock, Duration.ofSeconds(2), metrics);
+      new DashboardFeed(Hub.builder(), source, DashboardSettings.defaultRules(), clock, Duration.ofSeconds(2), metrics);
   private final InMemoryTransport transport = new InMemoryTransport(feed.hub());
 
   private void tick() {

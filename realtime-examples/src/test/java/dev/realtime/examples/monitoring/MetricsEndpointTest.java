@@ -41,9 +41,33 @@ class MetricsEndpointTest {
       assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
       assertThat(response.body())
           .contains("# TYPE realtime_connections_opened_total counter\n")
-          .contains("\nrealtime_connections_opened_total 1\n")
           .endsWith("\n");
+      assertThat(sampleValue(response.body(), "realtime_connections_opened_total")).isEqualTo(1.0);
+      assertThat(response.body().lines().filter(line -> line.startsWith("# TYPE "))
+              .map(line -> line.split(" ")[2]))
+          .containsExactlyInAnyOrder(
+              "realtime_connections_opened_total", "realtime_connections_active",
+              "realtime_handshakes_rejected_total", "realtime_messages_received_total",
+              "realtime_messages_sent_total", "realtime_received_bytes_total",
+              "realtime_sent_bytes_total", "realtime_errors_total",
+              "realtime_slow_consumer_disconnects_total", "realtime_messages_dropped_total",
+              "realtime_rooms", "realtime_start_time_seconds", "realtime_uptime_seconds",
+              "realtime_last_activity_timestamp_seconds",
+              "realtime_broker_publishes_total", "realtime_broker_publish_failures_total",
+              "realtime_broker_publish_seconds_total", "realtime_broker_publish_timed_total",
+              "realtime_broker_gaps_detected_total", "realtime_broker_gaps_filled_total",
+              "realtime_broker_messages_dropped_total", "realtime_broker_reconnects_total");
     }
+  }
+
+  /** The value of an unlabelled sample line {@code name value}; fails if there is not exactly one. */
+  private static double sampleValue(String exposition, String name) {
+    List<String> values = exposition.lines()
+        .filter(line -> line.startsWith(name + " "))
+        .map(line -> line.substring(name.length() + 1))
+        .toList();
+    assertThat(values).as("samples of %s", name).hasSize(1);
+    return Double.parseDouble(values.get(0));
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtime.notify.Notification;
 import dev.realtime.notify.NotificationType;
-import dev.realtime.notify.json.NotificationJson;
 import dev.realtime.protocol.Json;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

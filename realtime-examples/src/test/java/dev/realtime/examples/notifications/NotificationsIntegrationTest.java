@@ -8,7 +8,7 @@ import com.google.gson.JsonObject;
 import dev.realtime.examples.ExampleServer;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.examples.http.WebServer;
-import dev.realtime.notify.NotificationCenter;
+import dev.realtime.notify.center.NotificationCenter;
 import dev.realtime.notify.store.InMemoryNotificationStore;
 import dev.realtime.protocol.Json;
 import java.net.URI;
