@@ -45,7 +45,7 @@ class ChatAuthServerTest {
   }
 
   private ChatSocket open(String query, String... subprotocols) throws Exception {
-    return ChatSocket.open(http, server.webSocketPort(), query, subprotocols);
+    return ChatSocket.open(server.webSocketPort(), query, subprotocols);
   }
 
   private int totalClients() throws Exception {

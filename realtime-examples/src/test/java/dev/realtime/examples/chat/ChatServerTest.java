@@ -30,8 +30,8 @@ class ChatServerTest {
 
   @Test
   void chatOverRealSocketsAndStatsOverHttp() throws Exception {
-    ChatSocket alice = ChatSocket.open(http, server.webSocketPort(), "username=alice&room=lobby");
-    ChatSocket bob = ChatSocket.open(http, server.webSocketPort(), "username=bob&room=lobby");
+    ChatSocket alice = ChatSocket.open(server.webSocketPort(), "username=alice&room=lobby");
+    ChatSocket bob = ChatSocket.open(server.webSocketPort(), "username=bob&room=lobby");
     // Bob's join notice reaching alice proves bob is in the room before she speaks.
     alice.next("join", join -> join.get("content").getAsString().startsWith("bob "));
     alice.socket.sendText("{\"type\":\"message\",\"content\":\"hi bob\"}", true).get(5, TimeUnit.SECONDS);

@@ -8,9 +8,7 @@ import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.testing.junit.ServerExtension;
 import dev.realtime.testing.transport.WsTestClient;
-import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,19 +21,18 @@ class DeadPeerTest {
 
   @Test
   void aSilentPeerIsRemovedAndTheRoomIsTold() throws Exception {
-    ChatSocket alive = ChatSocket.open(HttpClient.newHttpClient(), server.webSocketPort(), "username=alive&room=r");
-    BlockingQueue<JsonObject> inbox = alive.inbox;
+    ChatSocket alive = ChatSocket.open(server.webSocketPort(), "username=alive&room=r");
 
     // Upgraded (connect returns only after a valid 101), then never asks for a frame: the JDK
     // client reads nothing and answers no ping without demand, like a frozen process.
     try (WsTestClient ghost = WsTestClient.connect(server.webSocketPort(), "/ws?username=ghost&room=r", false)) {
       assertThat(ghost.socket.isInputClosed()).isFalse();
 
-      assertThat(waitFor(inbox, "join", "ghost")).isTrue();
-      assertThat(waitFor(inbox, "leave", "ghost")).as("ghost removed by the heartbeat").isTrue();
+      assertThat(waitFor(alive, "join", "ghost")).isTrue();
+      assertThat(waitFor(alive, "leave", "ghost")).as("ghost removed by the heartbeat").isTrue();
       JsonObject users;
       do {
-        users = inbox.poll(5, TimeUnit.SECONDS);
+        users = alive.poll(Duration.ofSeconds(5));
         assertThat(users).as("a fresh user list").isNotNull();
       } while (!"users".equals(users.get("type").getAsString())
           || users.get("users").getAsJsonArray().size() != 1);
@@ -43,10 +40,10 @@ class DeadPeerTest {
     }
   }
 
-  private static boolean waitFor(BlockingQueue<JsonObject> inbox, String type, String who) throws InterruptedException {
+  private static boolean waitFor(ChatSocket socket, String type, String who) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
-      JsonObject message = inbox.poll(100, TimeUnit.MILLISECONDS);
+      JsonObject message = socket.poll(Duration.ofMillis(100));
       if (message != null && type.equals(message.get("type").getAsString())
           && message.get("content").getAsString().contains(who)) {
         return true;

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -27,8 +28,9 @@ public final class RawSocketClient implements AutoCloseable {
    *
    * @param opcode the frame's opcode (0x1 text, 0x2 binary, 0x8 close, 0x9 ping …)
    * @param payload the frame's payload
+   * @param rsv1 whether RSV1 was set: a compressed message under permessage-deflate (RFC 7692)
    */
-  public record Frame(int opcode, byte[] payload) {
+  public record Frame(int opcode, byte[] payload, boolean rsv1) {
     /** The close code of a close frame (1005 when it has none). */
     public int closeCode() {
       return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
@@ -42,6 +44,19 @@ public final class RawSocketClient implements AutoCloseable {
 
   /** Connects with a small receive buffer if {@code receiveBuffer} > 0, to stall sooner. */
   public RawSocketClient(int port, String target, int receiveBuffer) throws IOException {
+    this(port, target, receiveBuffer, Map.of());
+  }
+
+  /**
+   * Connects, adding {@code headers} to the upgrade request (an extension offer, an origin); read
+   * what the server answered with {@link #readHandshakeHead()}.
+   */
+  public RawSocketClient(int port, String target, Map<String, String> headers) throws IOException {
+    this(port, target, 0, headers);
+  }
+
+  private RawSocketClient(int port, String target, int receiveBuffer, Map<String, String> headers)
+      throws IOException {
     socket = new Socket();
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
@@ -58,13 +73,22 @@ public final class RawSocketClient implements AutoCloseable {
             + "Upgrade: websocket\r\n"
             + "Connection: Upgrade\r\n"
             + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-            + "Sec-WebSocket-Version: 13\r\n\r\n";
-    out.write(request.getBytes(StandardCharsets.US_ASCII));
+            + "Sec-WebSocket-Version: 13\r\n";
+    StringBuilder extra = new StringBuilder();
+    headers.forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
+    out.write((request + extra + "\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
   }
 
   /** Reads the HTTP response head and returns its status line. */
   public String readHandshakeResponse() throws IOException {
+    String text = readHandshakeHead();
+    int end = text.indexOf("\r\n");
+    return end < 0 ? text : text.substring(0, end);
+  }
+
+  /** Reads the HTTP response head: the status line and every header, up to the blank line. */
+  public String readHandshakeHead() throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
     while (matched < 4) {
@@ -75,9 +99,7 @@ public final class RawSocketClient implements AutoCloseable {
       head.write(b);
       matched = (b == '\r' || b == '\n') ? matched + 1 : 0;
     }
-    String text = head.toString(StandardCharsets.US_ASCII);
-    int end = text.indexOf("\r\n");
-    return end < 0 ? text : text.substring(0, end);
+    return head.toString(StandardCharsets.US_ASCII);
   }
 
   /** Sends one masked frame with FIN set. */
@@ -140,7 +162,7 @@ public final class RawSocketClient implements AutoCloseable {
     }
     byte[] payload = new byte[(int) length];
     in.readFully(payload);
-    return new Frame(first & 0x0F, payload);
+    return new Frame(first & 0x0F, payload, (first & 0x40) != 0);
   }
 
   /** Reads frames, skipping others, until a close frame or the end of the stream. */

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,12 +45,27 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
 
   /** Connects; with {@code autoRead} false the client reads nothing until {@link #read}. */
   public static WsTestClient connect(int port, String target, boolean autoRead) throws Exception {
+    return connect(port, target, autoRead, List.of());
+  }
+
+  /**
+   * Connects offering {@code subprotocols}, most preferred first, and reads everything; {@code
+   * socket.getSubprotocol()} tells which one the server chose.
+   */
+  public static WsTestClient connect(int port, String target, List<String> subprotocols) throws Exception {
+    return connect(port, target, true, subprotocols);
+  }
+
+  private static WsTestClient connect(int port, String target, boolean autoRead, List<String> subprotocols)
+      throws Exception {
     WsTestClient client = new WsTestClient(autoRead);
+    WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (!subprotocols.isEmpty()) {
+      builder.subprotocols(subprotocols.get(0),
+          subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+    }
     client.socket =
-        HTTP.newWebSocketBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .buildAsync(URI.create("ws://127.0.0.1:" + port + target), client)
-            .get(10, TimeUnit.SECONDS);
+        builder.buildAsync(URI.create("ws://127.0.0.1:" + port + target), client).get(10, TimeUnit.SECONDS);
     return client;
   }
 

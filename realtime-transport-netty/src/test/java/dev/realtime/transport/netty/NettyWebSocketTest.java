@@ -2,6 +2,7 @@ package dev.realtime.transport.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.realtime.testing.transport.RawSocketClient;
 import dev.realtime.testing.transport.RecordingListener;
 import dev.realtime.testing.transport.RecordingListener.Kind;
 import dev.realtime.testing.transport.WsTestClient;
@@ -12,11 +13,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -163,8 +160,8 @@ class NettyWebSocketTest {
           .contains("server_no_context_takeover").contains("client_no_context_takeover");
       String text = "compress me ".repeat(200);
       client.sendCompressed(text);
-      DeflateClient.Frame frame = client.read();
-      assertThat(frame.compressed()).as("RSV1: compressed for this connection").isTrue();
+      RawSocketClient.Frame frame = client.read();
+      assertThat(frame.rsv1()).as("RSV1: compressed for this connection").isTrue();
       assertThat(frame.payload().length).isLessThan(text.length() / 4);
       assertThat(DeflateClient.inflate(frame.payload())).isEqualTo(text);
     }
@@ -172,27 +169,13 @@ class NettyWebSocketTest {
 
   /** A raw client that offers permessage-deflate and compresses what it sends (no context takeover). */
   private static final class DeflateClient implements AutoCloseable {
-    record Frame(boolean compressed, byte[] payload) {}
-
-    private final Socket socket;
-    private final OutputStream out;
-    private final DataInputStream in;
+    private final RawSocketClient raw;
     final String extensions;
 
     DeflateClient(int port) throws IOException {
-      socket = new Socket("127.0.0.1", port);
-      socket.setSoTimeout(10_000);
-      out = socket.getOutputStream();
-      in = new DataInputStream(socket.getInputStream());
-      out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-          + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      ByteArrayOutputStream head = new ByteArrayOutputStream();
-      while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-        head.write(in.readUnsignedByte());
-      }
-      String response = head.toString(StandardCharsets.US_ASCII);
+      raw = new RawSocketClient(port, "/ws",
+          Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"));
+      String response = raw.readHandshakeHead();
       assertThat(response).startsWith("HTTP/1.1 101");
       String found = "";
       for (String line : response.split("\r\n")) {
@@ -210,35 +193,11 @@ class NettyWebSocketTest {
       int length = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
       deflater.end();
       byte[] payload = java.util.Arrays.copyOf(buffer, length - 4); // drop 00 00 ff ff (RFC 7692)
-      byte[] mask = {1, 2, 3, 4};
-      ByteArrayOutputStream frame = new ByteArrayOutputStream();
-      frame.write(0x80 | 0x40 | 0x1);
-      if (payload.length < 126) {
-        frame.write(0x80 | payload.length);
-      } else {
-        frame.write(0x80 | 126);
-        frame.write(payload.length >>> 8);
-        frame.write(payload.length);
-      }
-      frame.write(mask);
-      for (int i = 0; i < payload.length; i++) {
-        frame.write(payload[i] ^ mask[i % 4]);
-      }
-      out.write(frame.toByteArray());
-      out.flush();
+      raw.sendRaw(RawSocketClient.encode(0x80 | 0x40 | 0x1, payload, true)); // FIN, RSV1, text
     }
 
-    Frame read() throws IOException {
-      int first = in.readUnsignedByte();
-      int length = in.readUnsignedByte() & 0x7F;
-      if (length == 126) {
-        length = in.readUnsignedShort();
-      } else if (length == 127) {
-        length = (int) in.readLong();
-      }
-      byte[] payload = new byte[length];
-      in.readFully(payload);
-      return new Frame((first & 0x40) != 0, payload);
+    RawSocketClient.Frame read() throws IOException {
+      return raw.readFrame();
     }
 
     static String inflate(byte[] compressed) throws Exception {
@@ -255,7 +214,7 @@ class NettyWebSocketTest {
 
     @Override
     public void close() throws IOException {
-      socket.close();
+      raw.close();
     }
   }
 }
