@@ -1,6 +1,6 @@
 package dev.realtime.examples.monitoring;
 
-import dev.realtime.examples.http.WebServer;
+import dev.realtime.examples.http.WebRoutes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,8 +20,8 @@ public final class VendorScripts {
   private VendorScripts() {}
 
   /** Maps {@link #CHART_JS_PATH} to the Chart.js UMD bundle inside its WebJar. */
-  public static void install(WebServer web) {
-    web.page(CHART_JS_PATH, chartJsResource());
+  public static void install(WebRoutes web) {
+    web.file(CHART_JS_PATH, chartJsResource());
   }
 
   /** The classpath resource of the Chart.js bundle; the WebJar's folder carries its version. */

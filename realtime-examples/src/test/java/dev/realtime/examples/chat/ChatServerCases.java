@@ -1,28 +1,39 @@
 package dev.realtime.examples.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import dev.realtime.examples.ExampleHttp;
 import dev.realtime.examples.ExampleServer;
 import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
+import dev.realtime.examples.server.Transport;
 import dev.realtime.protocol.Json;
 import dev.realtime.testing.junit.ServerExtension;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The chat example over real sockets: WebSocket, /stats, /config.json, /metrics and the page. */
-class ChatServerTest {
+/**
+ * The chat example over real sockets: WebSocket, /stats, /config.json, /metrics and the page, on
+ * the one-port layout ({@link ChatServerTest}) and on the two-port one ({@link ChatServerJavaWsTest}).
+ */
+abstract class ChatServerCases {
   private final HttpClient http = HttpClient.newHttpClient();
+  private final Transport transport;
 
   @RegisterExtension
-  final ServerExtension<ExampleServer> server =
-      ExampleServers.extension(LaunchOptions.ephemeral("chat"), new ChatExample());
+  final ServerExtension<ExampleServer> server;
+
+  ChatServerCases(Transport transport) {
+    this.transport = transport;
+    this.server = ExampleServers.extension(LaunchOptions.ephemeral(transport, "chat"), new ChatExample());
+  }
 
   private HttpResponse<String> get(String path, String accept) throws Exception {
     return ExampleHttp.get(server, path, accept);
@@ -50,11 +61,17 @@ class ChatServerTest {
     assertThat(http.newWebSocketBuilder().header("Origin", own)
         .buildAsync(server.wsUri("/ws"), new WebSocket.Listener() {})
         .get(10, TimeUnit.SECONDS)).isNotNull();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.newWebSocketBuilder()
-            .header("Origin", "https://evil.example")
-            .buildAsync(server.wsUri("/ws"), new WebSocket.Listener() {})
-            .get(10, TimeUnit.SECONDS))
-        .hasStackTraceContaining("404");
+    // Netty answers the refusal's own status; Java-WebSocket answers every refusal with 404.
+    String refused = transport == Transport.NETTY ? "403" : "404";
+    for (String foreign : List.of("https://evil.example", "http://127.0.0.1:" + (server.port() == 1 ? 2 : server.port() - 1))) {
+      assertThatThrownBy(() -> http.newWebSocketBuilder()
+              .header("Origin", foreign)
+              .buildAsync(server.wsUri("/ws"), new WebSocket.Listener() {})
+              .get(10, TimeUnit.SECONDS))
+          .as(foreign)
+          .hasStackTraceContaining(refused);
+    }
+    assertThat(server.get().metrics().snapshot().handshakesRejected()).isEqualTo(2);
   }
 
   @Test
@@ -66,7 +83,17 @@ class ChatServerTest {
     assertThat(page.body()).contains("/static/realtime-client.js").doesNotContain("localhost");
 
     JsonObject config = Json.parseObject(get("/config.json", null).body());
-    assertThat(config.get("wsPort").getAsInt()).isEqualTo(server.webSocketPort());
+    assertThat(config.get("transport").getAsString()).isEqualTo(transport.option());
+    assertThat(config.get("wsPath").getAsString()).isEqualTo("/ws");
+    if (transport == Transport.NETTY) {
+      // one port: the page connects to its own origin, so no port is named
+      assertThat(config.get("sameOrigin").getAsBoolean()).isTrue();
+      assertThat(config.has("wsPort")).isFalse();
+      assertThat(server.webSocketPort()).isEqualTo(server.port());
+    } else {
+      assertThat(config.get("sameOrigin").getAsBoolean()).isFalse();
+      assertThat(config.get("wsPort").getAsInt()).isEqualTo(server.webSocketPort()).isNotEqualTo(server.port());
+    }
 
     assertThat(get("/static/realtime-client.js", null).statusCode()).isEqualTo(200);
     assertThat(get("/static/../static/chat.js", null).statusCode()).isIn(200, 404);

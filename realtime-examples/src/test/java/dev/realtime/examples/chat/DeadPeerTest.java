@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DeadPeerTest {
   @RegisterExtension
   final ServerExtension<ExampleServer> server = ExampleServers.extension(
-      LaunchOptions.ephemeral("chat"), new ChatExample(), builder -> builder.heartbeatInterval(Duration.ofSeconds(1)));
+      LaunchOptions.ephemeral("chat"), new ChatExample(), webSockets -> webSockets.heartbeatInterval(Duration.ofSeconds(1)));
 
   @Test
   void aSilentPeerIsRemovedAndTheRoomIsTold() throws Exception {
