@@ -78,6 +78,7 @@ public final class ExampleServer implements AutoCloseable {
       server.addCommonRoutes();
       layout.start();
       origins.pagesServedOn(layout.pagePort());
+      example.started();
       return server;
     } catch (Exception | Error e) {
       if (layout != null) {

@@ -36,6 +36,7 @@ public final class ChatExample implements Example {
 
   private final Optional<byte[]> developmentSecret;
   private final Duration developmentTokenLifetime;
+  private volatile boolean auth;
 
   /** The chat; with {@code --auth}, development tokens are signed with a fresh random secret. */
   public ChatExample() {
@@ -61,6 +62,13 @@ public final class ChatExample implements Example {
   }
 
   @Override
+  public void started() {
+    if (auth) {
+      log.warn("chat --auth: GET /token hands out signed tokens to anyone; it is for development only");
+    }
+  }
+
+  @Override
   public void configure(ExampleContext context) {
     boolean auth = context.options().has(AUTH);
     Hub.Builder hub = context.hubBuilder().name("chat");
@@ -70,8 +78,8 @@ public final class ChatExample implements Example {
       // Browsers that send the token as a subprotocol fail unless one offered entry is echoed.
       hub.authenticator(tokens.authenticator()).subprotocols(JwtAuthenticator.subprotocolSelector());
       context.web().route("/token", tokens);
-      log.warn("chat --auth: GET /token hands out signed tokens to anyone; it is for development only");
     }
+    this.auth = auth;
     ChatService chat = new ChatService(hub, context.clock(),
         (task, delay) -> context.scheduler().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
     context.route("/ws", chat.hub());

@@ -29,6 +29,7 @@ public final class DashboardExample implements Example {
   private final DashboardSettings settings;
   private volatile DashboardFeed feed;
   private volatile DashboardTimers timers;
+  private volatile String mode;
 
   /** The dashboard with its default settings. */
   public DashboardExample() {
@@ -62,7 +63,12 @@ public final class DashboardExample implements Example {
     started.start(context.scheduler(), settings.drainInterval());
     feed = created;
     timers = started;
-    log.info("dashboard sampling {} values every {}", source.mode(), settings.tickInterval());
+    mode = source.mode();
+  }
+
+  @Override
+  public void started() {
+    log.info("dashboard sampling {} values every {}", mode, settings.tickInterval());
   }
 
   /** The running feed, once configured (tests drive and inspect it). */
