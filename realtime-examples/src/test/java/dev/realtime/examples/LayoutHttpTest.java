@@ -104,6 +104,8 @@ class LayoutHttpTest {
 
       HttpResponse<String> tooBig = send(server, "POST", "/echo", "x".repeat(WebServer.MAX_BODY_BYTES + 1));
       assertThat(tooBig.statusCode()).isEqualTo(413);
+      assertThat(tooBig.body()).isEqualTo("{\"status\":\"error\",\"message\":\"request body exceeds 65536 bytes\"}");
+      assertSecurityHeaders(tooBig, "no-cache");
       assertThat(send(server, "POST", "/echo", "x".repeat(WebServer.MAX_BODY_BYTES)).statusCode()).isEqualTo(200);
     }
   }

@@ -14,6 +14,13 @@ import org.slf4j.LoggerFactory;
  * SecurityHeaders#CONTENT_SECURITY_POLICY}; Netty adds the other {@link SecurityHeaders} itself.
  */
 public final class NettyRoutes implements WebRoutes {
+  /**
+   * What the Netty server itself should accept: more than {@link WebServer#MAX_BODY_BYTES}, so a
+   * body between the two gets the examples' own JSON 413 from here, as on the JDK's server; only
+   * a body beyond this gets Netty's bare 413.
+   */
+  public static final int TRANSPORT_MAX_BODY_BYTES = 4 * WebServer.MAX_BODY_BYTES;
+
   private static final Logger log = LoggerFactory.getLogger(NettyRoutes.class);
 
   private final NettyServer.Builder server;
@@ -52,6 +59,9 @@ public final class NettyRoutes implements WebRoutes {
 
   /** Runs the handler as {@link WebServer} would: a failure is a JSON 500 without its details. */
   private static Response answer(Handler handler, RestRequest request) {
+    if (request.body().length > WebServer.MAX_BODY_BYTES) {
+      return WebServer.tooLarge();
+    }
     try {
       return handler.handle(new Request(
           request.method(), request.path(), request.query(), request.headers(), request.body()));

@@ -115,12 +115,17 @@ public final class WebServer implements WebRoutes {
     try {
       response = dispatch(exchange);
     } catch (BodyTooLargeException e) {
-      response = Response.error(413, "request body exceeds " + MAX_BODY_BYTES + " bytes");
+      response = tooLarge();
     } catch (Exception e) {
       log.warn("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
       response = Response.error(500, "internal error");
     }
     send(exchange, response);
+  }
+
+  /** The answer to a body over {@link #MAX_BODY_BYTES}, the same on either layout. */
+  static Response tooLarge() {
+    return Response.error(413, "request body exceeds " + MAX_BODY_BYTES + " bytes");
   }
 
   private Response dispatch(HttpExchange exchange) throws Exception {

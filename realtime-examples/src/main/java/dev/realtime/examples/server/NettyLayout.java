@@ -3,7 +3,6 @@ package dev.realtime.examples.server;
 import dev.realtime.examples.http.NettyRoutes;
 import dev.realtime.examples.http.SecurityHeaders;
 import dev.realtime.examples.http.WebRoutes;
-import dev.realtime.examples.http.WebServer;
 import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.transport.Endpoint;
 import dev.realtime.transport.netty.NettyServer;
@@ -22,7 +21,7 @@ final class NettyLayout implements Layout {
     this.host = host;
     this.port = port;
     this.builder = NettyServer.builder().host(host).port(port).metrics(metrics)
-        .maxRequestBytes(WebServer.MAX_BODY_BYTES)
+        .maxRequestBytes(NettyRoutes.TRANSPORT_MAX_BODY_BYTES)
         .contentSecurityPolicy(SecurityHeaders.CONTENT_SECURITY_POLICY);
     this.web = new NettyRoutes(builder);
   }

@@ -42,6 +42,9 @@ abstract class ChatServerCases {
   @Test
   void chatOverRealSocketsAndStatsOverHttp() throws Exception {
     ChatSocket alice = ChatSocket.open(server.webSocketPort(), "username=alice&room=lobby");
+    // Her own join notice proves alice is in the room before bob comes (the handshake completes
+    // before the server runs its connect handler).
+    alice.next("join", join -> join.get("content").getAsString().startsWith("alice "));
     ChatSocket bob = ChatSocket.open(server.webSocketPort(), "username=bob&room=lobby");
     // Bob's join notice reaching alice proves bob is in the room before she speaks.
     alice.next("join", join -> join.get("content").getAsString().startsWith("bob "));
