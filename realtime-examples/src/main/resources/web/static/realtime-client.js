@@ -1,8 +1,9 @@
 /*
  * realtime-client.js: the browser side shared by every example page.
  *
- * - finds the WebSocket port from /config.json and connects to the host the page came from
- *   (never a hard-coded localhost), with ws: or wss: to match the page;
+ * - asks /config.json where the WebSocket is: the page's own origin when the server serves both
+ *   on one port ("sameOrigin": true), else "wsPort" on the host the page came from (never a
+ *   hard-coded host or port), with ws: or wss: to match the page;
  * - sends and receives JSON (or raw text);
  * - reconnects with exponential backoff and full jitter, unless the server's close code says
  *   retrying cannot help (policy violations, refused authentication);
@@ -28,8 +29,14 @@
 
   function webSocketUrl(config, path, query) {
     const scheme = global.location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const host = global.location.hostname.indexOf(':') >= 0
-      ? '[' + global.location.hostname + ']' : global.location.hostname;
+    let authority;
+    if (config.sameOrigin) {
+      authority = global.location.host; // host and port exactly as the page was reached
+    } else {
+      const hostname = global.location.hostname;
+      authority = (hostname.indexOf(':') >= 0 && hostname.charAt(0) !== '[' ? '[' + hostname + ']' : hostname)
+        + ':' + config.wsPort;
+    }
     const params = new URLSearchParams();
     Object.keys(query || {}).forEach(function (key) {
       if (query[key] !== undefined && query[key] !== null) {
@@ -37,7 +44,7 @@
       }
     });
     const search = params.toString();
-    return scheme + '//' + host + ':' + config.wsPort + path + (search ? '?' + search : '');
+    return scheme + '//' + authority + path + (search ? '?' + search : '');
   }
 
   /** Full jitter: a random delay between 0 and min(max, base * 2^attempt). */

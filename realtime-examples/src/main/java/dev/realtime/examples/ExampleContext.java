@@ -1,65 +1,85 @@
 package dev.realtime.examples;
 
-import dev.realtime.auth.OriginPolicy;
-import dev.realtime.examples.http.WebServer;
+import dev.realtime.examples.http.WebRoutes;
+import dev.realtime.examples.server.WebSockets;
 import dev.realtime.hub.Hub;
 import dev.realtime.metrics.InMemoryMetrics;
 import dev.realtime.transport.Endpoint;
-import dev.realtime.transport.javaws.JavaWsServer;
 import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * What an example gets to wire itself: the web server, the WebSocket routes, shared metrics, a
- * scheduler, the clock, and hub builders configured with all of them ({@link #hubBuilder}).
- *
- * @param options the command line
- * @param web the HTTP server for pages and REST
- * @param webSocket the WebSocket server's builder, to add routes
- * @param metrics the metrics every hub and the transport report to
- * @param scheduler a small scheduler for timed work (never for blocking I/O)
- * @param clock the clock examples stamp messages with
- * @param webSocketPaths the paths routed so far, in order; {@link #route} appends, so the
- *     monitoring page can test the example's own endpoint
+ * What an example gets to wire itself, whichever layout serves it: the pages and REST ({@link
+ * #web()}), the WebSocket routes ({@link #route}), shared metrics, a scheduler, the clock, and
+ * hub builders configured with all of them ({@link #hubBuilder}).
  */
-public record ExampleContext(
-    LaunchOptions options,
-    WebServer web,
-    JavaWsServer.Builder webSocket,
-    InMemoryMetrics metrics,
-    ScheduledExecutorService scheduler,
-    Clock clock,
-    List<String> webSocketPaths) {
+public final class ExampleContext {
+  private final LaunchOptions options;
+  private final ServedRoutes routes;
+  private final WebSockets webSockets;
+  private final InMemoryMetrics metrics;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
 
-  /** A context that records its routes in a fresh list. */
-  public ExampleContext(
+  ExampleContext(
       LaunchOptions options,
-      WebServer web,
-      JavaWsServer.Builder webSocket,
+      ServedRoutes routes,
+      WebSockets webSockets,
       InMemoryMetrics metrics,
       ScheduledExecutorService scheduler,
       Clock clock) {
-    this(options, web, webSocket, metrics, scheduler, clock, new CopyOnWriteArrayList<>());
+    this.options = Objects.requireNonNull(options, "options");
+    this.routes = Objects.requireNonNull(routes, "routes");
+    this.webSockets = Objects.requireNonNull(webSockets, "webSockets");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The command line. */
+  public LaunchOptions options() {
+    return options;
+  }
+
+  /** Where the example's pages, files and REST endpoints go; served on either layout. */
+  public WebRoutes web() {
+    return routes;
+  }
+
+  /** The metrics every hub and the transport report to. */
+  public InMemoryMetrics metrics() {
+    return metrics;
+  }
+
+  /** A small scheduler for timed work (never for blocking I/O). */
+  public ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  /** The clock examples stamp messages with. */
+  public Clock clock() {
+    return clock;
   }
 
   /**
-   * A hub builder reporting to the shared metrics, on the example's clock and scheduler, that
-   * admits only pages this example's web server served (same host, its HTTP port), so another
-   * site cannot open a socket with the user's cookies.
+   * A hub builder reporting to the shared metrics, on the example's clock and scheduler. Hubs
+   * served through {@link #route} admit only pages this example served (see {@link PageOrigins}).
    */
   public Hub.Builder hubBuilder() {
-    return Hub.builder()
-        .metrics(metrics)
-        .clock(clock)
-        .scheduler(scheduler)
-        .originPolicy(OriginPolicy.allowing().withSameHost(web.port()));
+    return Hub.builder().metrics(metrics).clock(clock).scheduler(scheduler);
   }
 
-  /** Serves a hub or other listener at a WebSocket path. */
+  /**
+   * Serves a hub or other listener at a WebSocket path, admitting only handshakes from this
+   * example's own pages: same host, the page port (so another site cannot use the user's cookies).
+   */
   public void route(String path, Endpoint endpoint) {
-    webSocket.route(path, endpoint);
-    webSocketPaths.add(path);
+    routes.webSocket(path, endpoint);
+  }
+
+  /** Raises (or lowers) the largest inbound WebSocket message, on whichever transport serves it. */
+  public void maxMessageBytes(int bytes) {
+    webSockets.maxMessageBytes(bytes);
   }
 }

@@ -2,89 +2,87 @@ package dev.realtime.examples;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.realtime.examples.ServedRoutes.Kind;
 import dev.realtime.examples.http.Response;
-import dev.realtime.examples.http.WebServer;
 import dev.realtime.examples.monitoring.MetricsJson;
 import dev.realtime.examples.monitoring.MonitoringPage;
+import dev.realtime.examples.server.Layout;
+import dev.realtime.examples.server.Transport;
+import dev.realtime.examples.server.WebSockets;
 import dev.realtime.metrics.InMemoryMetrics;
 import dev.realtime.metrics.prometheus.PrometheusExposition;
-import dev.realtime.transport.javaws.JavaWsServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one example: the HTTP server (page, REST, {@code /metrics}, {@code /monitoring}) and the
- * WebSocket server.
- *
- * <p>Java-WebSocket cannot serve plain HTTP, so pages and REST live on their own port; pages learn
- * the WebSocket port from {@code /config.json} and connect to the host they were loaded from.
+ * Runs one example on the layout its options choose: page, REST, {@code /metrics}, {@code
+ * /monitoring} and WebSocket on one Netty port, or pages and REST on the JDK's HTTP server beside
+ * Java-WebSocket. Pages learn from {@code /config.json} whether to connect to their own origin or
+ * to the WebSocket port, always on the host they were loaded from.
  */
 public final class ExampleServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExampleServer.class);
 
   private final LaunchOptions options;
   private final Example example;
-  private final WebServer web;
-  private final JavaWsServer webSocket;
+  private final Layout layout;
   private final InMemoryMetrics metrics;
   private final ScheduledExecutorService scheduler;
-  private final List<String> webSocketPaths;
+  private final ServedRoutes routes;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ExampleServer(
-      LaunchOptions options, Example example, WebServer web, JavaWsServer webSocket,
-      InMemoryMetrics metrics, ScheduledExecutorService scheduler, List<String> webSocketPaths) {
-    this.webSocketPaths = List.copyOf(webSocketPaths);
+  private ExampleServer(LaunchOptions options, Example example, Layout layout, InMemoryMetrics metrics,
+      ScheduledExecutorService scheduler, ServedRoutes routes) {
     this.options = options;
     this.example = example;
-    this.web = web;
-    this.webSocket = webSocket;
+    this.layout = layout;
     this.metrics = metrics;
     this.scheduler = scheduler;
+    this.routes = routes;
   }
 
-  /** Wires and starts {@code example}; on failure nothing is left running. */
+  /**
+   * Wires and starts {@code example}; on failure nothing is left running. A port that cannot be
+   * bound throws {@link dev.realtime.examples.server.CannotListenException}.
+   */
   public static ExampleServer start(LaunchOptions options, Example example) throws Exception {
-    return start(options, example, builder -> {});
+    return start(options, example, webSockets -> {});
   }
 
-  /** Like {@link #start(LaunchOptions, Example)}, letting tests tune the WebSocket server. */
-  public static ExampleServer start(
-      LaunchOptions options, Example example, Consumer<JavaWsServer.Builder> tuning)
+  /** Like {@link #start(LaunchOptions, Example)}, letting tests tune the WebSocket side first. */
+  public static ExampleServer start(LaunchOptions options, Example example, Consumer<WebSockets> tuning)
       throws Exception {
-    ScheduledExecutorService scheduler =
-        Executors.newScheduledThreadPool(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "realtime-example-scheduler");
-              thread.setDaemon(true);
-              return thread;
-            });
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, runnable -> {
+      Thread thread = new Thread(runnable, "realtime-example-scheduler");
+      thread.setDaemon(true);
+      return thread;
+    });
     InMemoryMetrics metrics = new InMemoryMetrics();
-    WebServer web = new WebServer(options.host(), options.httpPort());
-    JavaWsServer.Builder builder =
-        JavaWsServer.builder().host(options.host()).port(options.wsPort()).metrics(metrics);
-    tuning.accept(builder);
-    JavaWsServer webSocket = null;
+    Layout layout = null;
     try {
-      ExampleContext context =
-          new ExampleContext(options, web, builder, metrics, scheduler, Clock.systemUTC());
-      example.configure(context);
-      webSocket = builder.build().start();
-      ExampleServer server = new ExampleServer(
-          options, example, web, webSocket, metrics, scheduler, context.webSocketPaths());
+      layout = Layout.create(options.transport(), options.host(), options.port(), options.httpPort(),
+          options.wsPort(), metrics);
+      PageOrigins origins = new PageOrigins();
+      ServedRoutes routes = new ServedRoutes(layout.web(), layout, origins);
+      tuning.accept(layout);
+      example.configure(new ExampleContext(options, routes, layout, metrics, scheduler, Clock.systemUTC()));
+      ExampleServer server = new ExampleServer(options, example, layout, metrics, scheduler, routes);
       server.addCommonRoutes();
-      web.start();
+      layout.start();
+      origins.pagesServedOn(layout.pagePort());
+      example.started();
       return server;
     } catch (Exception | Error e) {
-      web.stop();
-      if (webSocket != null) {
-        webSocket.stop(Duration.ofSeconds(1));
+      if (layout != null) {
+        layout.stop(Duration.ofSeconds(1));
       }
       example.close();
       scheduler.shutdownNow();
@@ -93,12 +91,18 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   private void addCommonRoutes() {
-    web.folder("/static/", "web/static/");
-    web.route("/config.json", request -> {
+    routes.folder("/static/", "web/static/");
+    routes.route("/config.json", request -> {
       JsonObject config = new JsonObject();
       config.addProperty("example", options.example());
-      config.addProperty("wsPort", webSocket.port());
+      config.addProperty("transport", layout.transport().option());
+      // One port: pages connect to their own origin. Two: to the WebSocket port on their host.
+      config.addProperty("sameOrigin", layout.onePort());
+      if (!layout.onePort()) {
+        config.addProperty("wsPort", layout.webSocketPort());
+      }
       // The monitoring page's connection test opens the example's own (first) endpoint.
+      List<String> webSocketPaths = routes.paths(Kind.WEBSOCKET);
       JsonArray paths = new JsonArray();
       webSocketPaths.forEach(paths::add);
       config.add("wsPaths", paths);
@@ -107,8 +111,8 @@ public final class ExampleServer implements AutoCloseable {
       }
       return Response.json(config);
     });
-    MonitoringPage.install(web);
-    web.route("/metrics", request -> {
+    MonitoringPage.install(routes);
+    routes.route("/metrics", request -> {
       if (PrometheusExposition.acceptsText(request.header("accept").orElse(""))) {
         return Response.text(200, PrometheusExposition.CONTENT_TYPE,
             PrometheusExposition.render(metrics.snapshot(), List.of()));
@@ -117,14 +121,24 @@ public final class ExampleServer implements AutoCloseable {
     });
   }
 
-  /** The HTTP port. */
-  public int httpPort() {
-    return web.port();
+  /** The transport serving the example. */
+  public Transport transport() {
+    return layout.transport();
   }
 
-  /** The WebSocket port. */
+  /** Whether page, REST and WebSocket share one port. */
+  public boolean onePort() {
+    return layout.onePort();
+  }
+
+  /** The port of pages and REST (the only port on the one-port layout). */
+  public int httpPort() {
+    return layout.pagePort();
+  }
+
+  /** The WebSocket port (the page port on the one-port layout). */
   public int wsPort() {
-    return webSocket.port();
+    return layout.webSocketPort();
   }
 
   /** The metrics the example reports to. */
@@ -132,25 +146,44 @@ public final class ExampleServer implements AutoCloseable {
     return metrics;
   }
 
-  /** The URL of the page, for the host given on the command line (loopback if it binds all). */
+  /** The URL of the page, for the host given on the command line (localhost if it binds all). */
   public String pageUrl() {
-    String host = "0.0.0.0".equals(options.host()) ? "localhost" : options.host();
-    return "http://" + host + ":" + httpPort() + "/";
+    return "http://" + urlHost() + ":" + httpPort() + "/";
+  }
+
+  /** Every address the example serves: its pages, WebSocket paths and REST endpoints, in that order. */
+  public List<ServedUrl> urls() {
+    String http = "http://" + urlHost() + ":" + httpPort();
+    String ws = "ws://" + urlHost() + ":" + wsPort();
+    List<ServedUrl> urls = new ArrayList<>();
+    routes.paths(Kind.PAGE).forEach(path -> urls.add(new ServedUrl("page", http + path)));
+    routes.paths(Kind.WEBSOCKET).forEach(path -> urls.add(new ServedUrl("WebSocket", ws + path)));
+    routes.paths(Kind.REST).forEach(path -> urls.add(new ServedUrl("REST", http + path)));
+    return List.copyOf(urls);
+  }
+
+  private String urlHost() {
+    String host = options.host();
+    if (options.listensOnAllInterfaces()) {
+      return "localhost";
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
   /** Stops gracefully: WebSocket clients get 1001 after their queued messages, then HTTP stops. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      webSocket.stop(Duration.ofSeconds(5));
+      layout.stop(Duration.ofSeconds(5));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      web.stop();
       example.close();
       scheduler.shutdownNow();
       log.info("{} stopped", options.example());
     }
   }
-
 }

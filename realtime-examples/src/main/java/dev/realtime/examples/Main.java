@@ -5,62 +5,106 @@ import dev.realtime.examples.dashboard.DashboardExample;
 import dev.realtime.examples.echo.EchoExample;
 import dev.realtime.examples.editor.EditorExample;
 import dev.realtime.examples.notifications.NotificationsExample;
-import java.util.Map;
-import java.util.TreeMap;
+import dev.realtime.examples.server.CannotListenException;
+import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 
 /**
- * Runs an example: {@code java -jar realtime-examples.jar <example> [--host H] [--http-port P]
- * [--ws-port Q]}. Prints both URLs and stops gracefully on Ctrl-C.
+ * Runs an example: {@code java -jar realtime-examples.jar <example> [options]} ({@code --help}
+ * lists them). Prints every address it serves and stops gracefully on Ctrl-C. The only class that
+ * ends the process: usage errors and a port that cannot be bound exit with status 2.
  */
 public final class Main {
-  private static final Map<String, Supplier<Example>> EXAMPLES = new TreeMap<>(Map.of(
-      "dashboard", DashboardExample::new,
-      "echo", EchoExample::new,
-      "editor", EditorExample::new,
-      "notifications", NotificationsExample::new,
-      "chat", ChatExample::new));
+  /** Exit status for a command line that cannot run: a usage error or a port that cannot be bound. */
+  static final int USAGE = 2;
+
+  /** Every example, in the order the usage lists them. */
+  static final List<ExampleType> EXAMPLES = List.of(
+      ChatExample.TYPE, DashboardExample.TYPE, EchoExample.TYPE, EditorExample.TYPE, NotificationsExample.TYPE);
+
+  /** What {@link #run} does with a started server until it should stop. */
+  @FunctionalInterface
+  interface WhileRunning {
+    /** Returns when the server should stop. */
+    void await(ExampleServer server) throws Exception;
+  }
 
   private Main() {}
 
   /** Parses the command line and runs the chosen example until the process is interrupted. */
   public static void main(String[] args) throws Exception {
+    int status = run(args, System.out, System.err, Main::untilShutdown);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Runs the command line: help, an error with the usage, or the example until {@code whileRunning}
+   * returns; returns the exit status (0, or {@link #USAGE}). Other failures propagate.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, WhileRunning whileRunning) throws Exception {
+    if (LaunchOptions.wantsHelp(args)) {
+      out.print(LaunchOptions.usage(EXAMPLES));
+      return 0;
+    }
     LaunchOptions options;
     try {
-      options = LaunchOptions.parse(args);
+      options = LaunchOptions.parse(args, EXAMPLES);
     } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      System.err.println(usage());
-      System.exit(2);
-      return;
+      err.println("error: " + e.getMessage());
+      err.println();
+      err.print(LaunchOptions.usage(EXAMPLES));
+      return USAGE;
     }
-    Supplier<Example> factory = EXAMPLES.get(options.example());
-    if (factory == null) {
-      System.err.println("error: unknown example '" + options.example() + "'");
-      System.err.println(usage());
-      System.exit(2);
-      return;
+    ExampleType type = EXAMPLES.stream().filter(t -> t.name().equals(options.example())).findFirst().orElseThrow();
+    ExampleServer server;
+    try {
+      server = ExampleServer.start(options, type.factory().get());
+    } catch (CannotListenException e) {
+      err.println("error: " + e.getMessage());
+      return USAGE;
     }
-    ExampleServer server = ExampleServer.start(options, factory.get());
+    try {
+      out.print(banner(options, server));
+      out.flush();
+      whileRunning.await(server);
+    } finally {
+      server.close();
+    }
+    return 0;
+  }
+
+  /** What a started example prints: where it listens and every address it serves. */
+  static String banner(LaunchOptions options, ExampleServer server) {
+    StringBuilder text = new StringBuilder();
+    String where = options.listensOnAllInterfaces()
+        ? "on all interfaces (" + options.host() + ")" : "on " + options.host() + " only";
+    String ports = server.onePort()
+        ? "port " + server.httpPort()
+        : "pages on port " + server.httpPort() + ", WebSockets on port " + server.wsPort();
+    text.append(options.example()).append(" example (").append(server.transport().option())
+        .append(" transport) listening ").append(where).append(", ").append(ports).append('\n');
+    int width = server.urls().stream().mapToInt(url -> url.kind().length()).max().orElse(0);
+    for (ServedUrl url : server.urls()) {
+      text.append("  ").append(url.kind()).append(" ".repeat(width - url.kind().length())).append("  ")
+          .append(url.url()).append('\n');
+    }
+    if (options.listensOnAllInterfaces()) {
+      text.append("Other machines can connect; --host 127.0.0.1 keeps it to this one.\n");
+    }
+    text.append("Press Ctrl-C to stop.\n");
+    return text.toString();
+  }
+
+  /** Waits until the JVM shuts down (Ctrl-C, SIGTERM); the hook stops the server first. */
+  private static void untilShutdown(ExampleServer server) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }, "realtime-shutdown"));
-    System.out.println(options.example() + " example running");
-    System.out.println("  page:      " + server.pageUrl());
-    System.out.println("  websocket: ws://" + hostForUrl(options.host()) + ":" + server.wsPort());
-    System.out.println("Press Ctrl-C to stop.");
     stopped.await();
-  }
-
-  private static String hostForUrl(String host) {
-    return "0.0.0.0".equals(host) ? "localhost" : host;
-  }
-
-  static String usage() {
-    return "usage: java -jar realtime-examples.jar <" + String.join("|", EXAMPLES.keySet())
-        + "> [--host H] [--http-port P] [--ws-port Q]";
   }
 }

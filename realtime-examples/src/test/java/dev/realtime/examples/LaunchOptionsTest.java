@@ -3,35 +3,116 @@ package dev.realtime.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.realtime.examples.chat.ChatExample;
+import dev.realtime.examples.dashboard.DashboardExample;
+import dev.realtime.examples.server.Transport;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LaunchOptionsTest {
+  private static final List<ExampleType> EXAMPLES = Main.EXAMPLES;
 
-  @Test
-  void defaultsAndOverrides() {
-    LaunchOptions defaults = LaunchOptions.parse(new String[] {"chat"});
-    assertThat(defaults.example()).isEqualTo("chat");
-    assertThat(defaults.httpPort()).isEqualTo(8080);
-    assertThat(defaults.wsPort()).isEqualTo(8081);
-    assertThat(defaults.host()).isEqualTo("0.0.0.0");
-
-    LaunchOptions custom = LaunchOptions.parse(
-        new String[] {"--host", "127.0.0.1", "dashboard", "--http-port", "9000", "--ws-port", "9001", "--simulate"});
-    assertThat(custom.example()).isEqualTo("dashboard");
-    assertThat(custom.host()).isEqualTo("127.0.0.1");
-    assertThat(custom.httpPort()).isEqualTo(9000);
-    assertThat(custom.wsPort()).isEqualTo(9001);
-    assertThat(custom.has("simulate")).isTrue();
+  private static LaunchOptions parse(String... args) {
+    return LaunchOptions.parse(args, EXAMPLES);
   }
 
   @Test
-  void rejectsBadCommandLines() {
-    assertThatThrownBy(() -> LaunchOptions.parse(new String[] {})).hasMessageContaining("example");
-    assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"chat", "echo"})).hasMessageContaining("example");
-    assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"chat", "--http-port"})).hasMessageContaining("needs a value");
-    assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"chat", "--ws-port", "70000"})).hasMessageContaining("port");
-    assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"chat", "--ws-port", "abc"})).hasMessageContaining("port");
-    assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"chat", "--http-port", "9000", "--ws-port", "9000"}))
-        .hasMessageContaining("differ");
+  void byDefaultEverythingIsOnePortOfNettyOnAllInterfaces() {
+    LaunchOptions defaults = parse("chat");
+    assertThat(defaults.example()).isEqualTo("chat");
+    assertThat(defaults.transport()).isEqualTo(Transport.NETTY);
+    assertThat(defaults.port()).isEqualTo(8080);
+    assertThat(defaults.host()).isEqualTo("0.0.0.0");
+    assertThat(defaults.listensOnAllInterfaces()).isTrue();
+    assertThat(defaults.flags()).isEmpty();
+  }
+
+  @Test
+  void nettyTakesOnePortAndJavawsTwo() {
+    LaunchOptions netty = parse("--host", "127.0.0.1", "dashboard", "--port", "9000", "--simulate");
+    assertThat(netty.example()).isEqualTo("dashboard");
+    assertThat(netty.host()).isEqualTo("127.0.0.1");
+    assertThat(netty.listensOnAllInterfaces()).isFalse();
+    assertThat(netty.port()).isEqualTo(9000);
+    assertThat(netty.has(DashboardExample.SIMULATE)).isTrue();
+
+    LaunchOptions javaws = parse("chat", "--transport", "javaws", "--http-port=9000", "--ws-port", "9001", "--auth");
+    assertThat(javaws.transport()).isEqualTo(Transport.JAVAWS);
+    assertThat(javaws.httpPort()).isEqualTo(9000);
+    assertThat(javaws.wsPort()).isEqualTo(9001);
+    assertThat(javaws.has(ChatExample.AUTH)).isTrue();
+
+    LaunchOptions javawsDefaults = parse("echo", "--transport=javaws");
+    assertThat(javawsDefaults.httpPort()).isEqualTo(8080);
+    assertThat(javawsDefaults.wsPort()).isEqualTo(8081);
+    assertThat(parse("echo", "--port", "0").port()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', value = {
+      "chat --htpp-port 9000      | unknown option '--htpp-port' (did you mean --http-port?)",
+      "chat --verbose             | unknown option '--verbose'",
+      "chat -v                    | unknown option '-v'",
+      "chat --simulate            | --simulate is an option of dashboard, not chat",
+      "echo --auth                | --auth is an option of chat, not echo",
+      "chat --auth=yes            | --auth takes no value",
+      "chat --auth --auth         | --auth is given twice",
+      "''                         | name the example to run: one of chat, dashboard, echo, editor, notifications",
+      "--port 9000                | name the example to run",
+      "chta                       | unknown example 'chta' (did you mean chat?)",
+      "chat echo                  | expected one example, got 'chat' and 'echo'",
+      "chat --port                | --port needs a value",
+      "chat --port --auth         | --port needs a value",
+      "chat --port=               | --port needs a value",
+      "chat --port 70000          | --port must be a port number from 0 to 65535, got '70000'",
+      "chat --port abc            | --port must be a port number from 0 to 65535, got 'abc'",
+      "chat --port 1 --port 2     | --port is given twice",
+      "chat --host                | --host needs a value",
+      "chat --transport tomcat    | --transport must be netty or javaws, got 'tomcat'",
+      "chat --http-port 9000      | --http-port and --ws-port are for --transport javaws; netty serves everything on --port",
+      "chat --ws-port 9001        | --http-port and --ws-port are for --transport javaws",
+      "chat --transport javaws --port 9000 | --port is for the netty transport; with --transport javaws use --http-port and --ws-port",
+      "chat --transport javaws --http-port 9000 --ws-port 9000 | --http-port and --ws-port must differ (both are 9000)",
+      "chat --transport javaws --ws-port 8080 | --http-port and --ws-port must differ (both are 8080)",
+      "chat --transport javaws --ws-port x | --ws-port must be a port number from 0 to 65535, got 'x'",
+  })
+  void refusesWhatItDoesNotUnderstandAndSaysWhy(String commandLine, String message) {
+    String[] args = commandLine.isBlank() ? new String[0] : commandLine.trim().split(" +");
+    assertThatThrownBy(() -> parse(args))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(message);
+  }
+
+  @Test
+  void helpIsAskedForAnywhere() {
+    assertThat(LaunchOptions.wantsHelp(new String[] {"--help"})).isTrue();
+    assertThat(LaunchOptions.wantsHelp(new String[] {"chat", "-h"})).isTrue();
+    assertThat(LaunchOptions.wantsHelp(new String[] {"chat", "--port", "1"})).isFalse();
+  }
+
+  @Test
+  void theUsageListsEveryOptionTheParserAcceptsAndEveryExamplesFlags() {
+    String usage = LaunchOptions.usage(EXAMPLES);
+    Arrays.stream(Option.values()).flatMap(option -> option.names().stream())
+        .forEach(name -> assertThat(usage).contains(name));
+    for (ExampleType type : EXAMPLES) {
+      assertThat(usage).contains("  " + type.name() + " ").contains(type.summary());
+      for (Flag flag : type.flags()) {
+        assertThat(usage).contains(type.name() + " " + flag.option());
+        // every flag the usage shows is one the parser takes for that example
+        assertThat(parse(type.name(), flag.option()).has(flag)).isTrue();
+      }
+    }
+    assertThat(usage).contains("--auth").contains("--simulate").contains("default 8080");
+    // every option shown takes effect: none is listed that the parser would refuse as unknown
+    for (Option option : Option.values()) {
+      if (option.takesValue()) {
+        assertThatThrownBy(() -> parse("chat", option.longName()))
+            .hasMessage(option.longName() + " needs a value");
+      }
+    }
   }
 }

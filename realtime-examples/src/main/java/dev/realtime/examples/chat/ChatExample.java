@@ -5,9 +5,12 @@ import dev.realtime.auth.jwt.JwtAuthenticator;
 import dev.realtime.auth.jwt.JwtIssuer;
 import dev.realtime.examples.Example;
 import dev.realtime.examples.ExampleContext;
+import dev.realtime.examples.ExampleType;
+import dev.realtime.examples.Flag;
 import dev.realtime.examples.http.Response;
 import dev.realtime.hub.Hub;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -22,10 +25,18 @@ import org.slf4j.LoggerFactory;
  * tells the page which mode it is in.
  */
 public final class ChatExample implements Example {
+  /** {@code --auth}: the authenticated chat. */
+  public static final Flag AUTH = new Flag("auth",
+      "require a signed JWT to connect; GET /token hands out tokens\nto anyone (for development only)");
+  /** How the command line names and describes it. */
+  public static final ExampleType TYPE = new ExampleType("chat",
+      "chat rooms with join/leave notices and live user lists", List.of(AUTH), ChatExample::new);
+
   private static final Logger log = LoggerFactory.getLogger(ChatExample.class);
 
   private final Optional<byte[]> developmentSecret;
   private final Duration developmentTokenLifetime;
+  private volatile boolean auth;
 
   /** The chat; with {@code --auth}, development tokens are signed with a fresh random secret. */
   public ChatExample() {
@@ -51,8 +62,15 @@ public final class ChatExample implements Example {
   }
 
   @Override
+  public void started() {
+    if (auth) {
+      log.warn("chat --auth: GET /token hands out signed tokens to anyone; it is for development only");
+    }
+  }
+
+  @Override
   public void configure(ExampleContext context) {
-    boolean auth = context.options().has("auth");
+    boolean auth = context.options().has(AUTH);
     Hub.Builder hub = context.hubBuilder().name("chat");
     if (auth) {
       DevelopmentTokens tokens =
@@ -60,8 +78,8 @@ public final class ChatExample implements Example {
       // Browsers that send the token as a subprotocol fail unless one offered entry is echoed.
       hub.authenticator(tokens.authenticator()).subprotocols(JwtAuthenticator.subprotocolSelector());
       context.web().route("/token", tokens);
-      log.warn("chat --auth: GET /token hands out signed tokens to anyone; it is for development only");
     }
+    this.auth = auth;
     ChatService chat = new ChatService(hub, context.clock(),
         (task, delay) -> context.scheduler().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
     context.route("/ws", chat.hub());

@@ -3,7 +3,7 @@ package dev.realtime.examples.chat;
 import com.google.gson.JsonObject;
 import dev.realtime.auth.jwt.JwtAuthenticator;
 import dev.realtime.auth.jwt.JwtIssuer;
-import dev.realtime.examples.http.Endpoint;
+import dev.realtime.examples.http.Handler;
 import dev.realtime.examples.http.Request;
 import dev.realtime.examples.http.Response;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ import java.util.UUID;
  * <p>The secret is random per process, so tokens die with the server. The answer has the
  * shape {@code {"token","user_id","username"}}, plus {@code expires_at}.
  */
-final class DevelopmentTokens implements Endpoint {
+final class DevelopmentTokens implements Handler {
   /** The {@code iss} of development tokens; the authenticator accepts no other. */
   static final String ISSUER = "realtime-chat-development";
   /** How long a development token lives by default. */

@@ -2,7 +2,10 @@ package dev.realtime.examples.dashboard;
 
 import dev.realtime.examples.Example;
 import dev.realtime.examples.ExampleContext;
+import dev.realtime.examples.ExampleType;
+import dev.realtime.examples.Flag;
 import dev.realtime.examples.http.Response;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,11 +18,18 @@ import org.slf4j.LoggerFactory;
  * switches to a synthetic generator.
  */
 public final class DashboardExample implements Example {
+  /** {@code --simulate}: synthetic values instead of this machine's. */
+  public static final Flag SIMULATE = new Flag("simulate", "synthetic metrics instead of this machine's real values");
+  /** How the command line names and describes it. */
+  public static final ExampleType TYPE = new ExampleType("dashboard",
+      "live metrics of this machine with alerts", List.of(SIMULATE), DashboardExample::new);
+
   private static final Logger log = LoggerFactory.getLogger(DashboardExample.class);
 
   private final DashboardSettings settings;
   private volatile DashboardFeed feed;
   private volatile DashboardTimers timers;
+  private volatile String mode;
 
   /** The dashboard with its default settings. */
   public DashboardExample() {
@@ -34,7 +44,7 @@ public final class DashboardExample implements Example {
   @Override
   public void configure(ExampleContext context) {
     SampleSource source = settings.source() != null ? settings.source()
-        : context.options().has("simulate") ? new SimulatedSource(settings.simulationSeed())
+        : context.options().has(SIMULATE) ? new SimulatedSource(settings.simulationSeed())
         : new SystemSource(context.metrics());
     DashboardFeed created = new DashboardFeed(context.hubBuilder().name("dashboard"),
         source, settings.rules(), context.clock(), settings.tickInterval(), context.metrics());
@@ -53,7 +63,12 @@ public final class DashboardExample implements Example {
     started.start(context.scheduler(), settings.drainInterval());
     feed = created;
     timers = started;
-    log.info("dashboard sampling {} values every {}", source.mode(), settings.tickInterval());
+    mode = source.mode();
+  }
+
+  @Override
+  public void started() {
+    log.info("dashboard sampling {} values every {}", mode, settings.tickInterval());
   }
 
   /** The running feed, once configured (tests drive and inspect it). */

@@ -2,11 +2,16 @@ package dev.realtime.examples.echo;
 
 import dev.realtime.examples.Example;
 import dev.realtime.examples.ExampleContext;
+import dev.realtime.examples.ExampleType;
 import dev.realtime.hub.Hub;
 import dev.realtime.transport.OutboundMessage;
+import java.util.List;
 
 /** The echo server: every text frame at {@code /ws} comes back unchanged, binary as binary. */
 public final class EchoExample implements Example {
+  /** How the command line names and describes it. */
+  public static final ExampleType TYPE = new ExampleType("echo",
+      "every WebSocket message comes back unchanged", List.of(), EchoExample::new);
 
   /** Builds the echo hub from {@code builder}; it needs no socket, so tests can drive it in memory. */
   public static Hub hub(Hub.Builder builder) {

@@ -22,27 +22,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The examples' small HTTP server (the JDK's), serving pages and REST next to the WebSocket port.
+ * The examples' small HTTP server (the JDK's), serving pages and REST next to Java-WebSocket's
+ * port in the two-port layout ({@code --transport javaws}).
  *
- * <p>Exact paths map to endpoints; a path ending in {@code /} serves the classpath folder under it.
- * Request bodies are bounded ({@value #MAX_BODY_BYTES} bytes, 413 beyond), every response carries
- * {@code nosniff} and a content security policy that forbids inline script, so user text can never
- * become code in a page.
+ * <p>Exact paths map to handlers; a path ending in {@code /} serves the classpath folder under it.
+ * Request bodies are bounded ({@value #MAX_BODY_BYTES} bytes, 413 beyond), and every response
+ * carries the {@link SecurityHeaders}.
  */
-public final class WebServer {
+public final class WebServer implements WebRoutes {
   /** The largest request body accepted. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
-  private static final String CSP =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-          + "connect-src 'self' ws: wss:; media-src 'self' data:; object-src 'none'; "
-          + "base-uri 'none'; frame-ancestors 'none'";
 
   private final HttpServer server;
   private final ExecutorService workers;
-  private final Map<String, Endpoint> endpoints = new HashMap<>();
+  private final Map<String, Handler> handlers = new HashMap<>();
   private final Map<String, String> folders = new LinkedHashMap<>();
+  private boolean started;
 
   /** Binds {@code host:port} (0 for an ephemeral port); call {@link #start()} to serve. */
   public WebServer(String host, int port) throws IOException {
@@ -59,29 +56,41 @@ public final class WebServer {
     server.createContext("/", this::serve);
   }
 
-  /** Answers requests to exactly {@code path}. */
-  public WebServer route(String path, Endpoint endpoint) {
-    endpoints.put(Objects.requireNonNull(path), Objects.requireNonNull(endpoint));
+  @Override
+  public WebServer route(String path, Handler handler) {
+    Objects.requireNonNull(handler, "handler");
+    if (handlers.putIfAbsent(Objects.requireNonNull(path, "path"), handler) != null) {
+      throw new IllegalArgumentException("path already routed: " + path);
+    }
     return this;
   }
 
-  /** Serves one classpath resource at {@code path}. */
+  @Override
   public WebServer page(String path, String resource) {
+    return file(path, resource);
+  }
+
+  @Override
+  public WebServer file(String path, String resource) {
+    Objects.requireNonNull(resource, "resource");
     return route(path, request -> StaticResources.load(resource));
   }
 
-  /** Serves the classpath folder {@code resourceFolder} under {@code pathPrefix} (ending in '/'). */
+  @Override
   public WebServer folder(String pathPrefix, String resourceFolder) {
     if (!pathPrefix.endsWith("/") || !resourceFolder.endsWith("/")) {
       throw new IllegalArgumentException("folder paths end with '/'");
     }
-    folders.put(pathPrefix, resourceFolder);
+    if (folders.putIfAbsent(pathPrefix, resourceFolder) != null) {
+      throw new IllegalArgumentException("path already routed: " + pathPrefix);
+    }
     return this;
   }
 
   /** Starts serving. */
-  public void start() {
+  public synchronized void start() {
     server.start();
+    started = true;
   }
 
   /** The bound port. */
@@ -89,9 +98,10 @@ public final class WebServer {
     return server.getAddress().getPort();
   }
 
-  /** Stops serving, giving exchanges in progress up to a second. */
-  public void stop() {
-    server.stop(1);
+  /** Stops serving, giving exchanges in progress up to a second; releases the port even if never started. */
+  public synchronized void stop() {
+    // A server that never started has no exchanges to wait for (and stop(1) would wait a second).
+    server.stop(started ? 1 : 0);
     workers.shutdownNow();
     try {
       workers.awaitTermination(2, TimeUnit.SECONDS);
@@ -105,7 +115,7 @@ public final class WebServer {
     try {
       response = dispatch(exchange);
     } catch (BodyTooLargeException e) {
-      response = Response.error(413, "request body exceeds " + MAX_BODY_BYTES + " bytes");
+      response = tooLarge();
     } catch (Exception e) {
       log.warn("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
       response = Response.error(500, "internal error");
@@ -113,11 +123,16 @@ public final class WebServer {
     send(exchange, response);
   }
 
+  /** The answer to a body over {@link #MAX_BODY_BYTES}, the same on either layout. */
+  static Response tooLarge() {
+    return Response.error(413, "request body exceeds " + MAX_BODY_BYTES + " bytes");
+  }
+
   private Response dispatch(HttpExchange exchange) throws Exception {
     String path = exchange.getRequestURI().getPath();
-    Endpoint endpoint = endpoints.get(path);
-    if (endpoint != null) {
-      return endpoint.handle(read(exchange, path));
+    Handler handler = handlers.get(path);
+    if (handler != null) {
+      return handler.handle(read(exchange, path));
     }
     for (Map.Entry<String, String> folder : folders.entrySet()) {
       if (path.startsWith(folder.getKey())) {
@@ -174,10 +189,7 @@ public final class WebServer {
   private static void send(HttpExchange exchange, Response response) throws IOException {
     var headers = exchange.getResponseHeaders();
     headers.set("Content-Type", response.contentType());
-    headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("Content-Security-Policy", CSP);
-    headers.set("Cache-Control", "no-cache");
-    headers.set("Referrer-Policy", "no-referrer");
+    SecurityHeaders.all().forEach(headers::set);
     response.headers().forEach(headers::set);
     boolean head = "HEAD".equals(exchange.getRequestMethod());
     exchange.sendResponseHeaders(response.status(), head ? -1 : response.body().length == 0 ? -1 : response.body().length);

@@ -1,6 +1,6 @@
 package dev.realtime.examples.monitoring;
 
-import dev.realtime.examples.http.WebServer;
+import dev.realtime.examples.http.WebRoutes;
 
 /**
  * The monitoring page, served by every example at {@code /monitoring}: live counters from
@@ -14,7 +14,7 @@ public final class MonitoringPage {
   private MonitoringPage() {}
 
   /** Serves the page and the chart library it needs. */
-  public static void install(WebServer web) {
+  public static void install(WebRoutes web) {
     web.page(PATH, "web/monitoring/index.html");
     VendorScripts.install(web);
   }

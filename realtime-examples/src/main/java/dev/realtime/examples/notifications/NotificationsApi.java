@@ -1,7 +1,7 @@
 package dev.realtime.examples.notifications;
 
 import com.google.gson.JsonObject;
-import dev.realtime.examples.http.Endpoint;
+import dev.realtime.examples.http.Handler;
 import dev.realtime.examples.http.Request;
 import dev.realtime.examples.http.Response;
 import dev.realtime.notify.HistoryQuery;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p>Validation failures answer 400 with the message of the {@link NotificationValidationException},
  * which names the wire field; the web server itself answers 413 for bodies over 64 KiB.
  */
-public final class NotificationsApi implements Endpoint {
+public final class NotificationsApi implements Handler {
   private static final Logger log = LoggerFactory.getLogger(NotificationsApi.class);
 
   private final NotificationCenter center;

@@ -2,8 +2,10 @@ package dev.realtime.examples.notifications;
 
 import dev.realtime.examples.Example;
 import dev.realtime.examples.ExampleContext;
+import dev.realtime.examples.ExampleType;
 import dev.realtime.notify.center.NotificationCenter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 
@@ -12,6 +14,10 @@ import java.util.concurrent.ScheduledFuture;
  * a page that creates, filters and reads notifications.
  */
 public final class NotificationsExample implements Example {
+  /** How the command line names and describes it. */
+  public static final ExampleType TYPE = new ExampleType("notifications",
+      "targeted notifications with history, filters and read state", List.of(), NotificationsExample::new);
+
   /** How often expired notifications are swept from memory (reads skip them in between). */
   static final Duration SWEEP_PERIOD = Duration.ofMinutes(1);
 

@@ -32,6 +32,8 @@ class EchoBrowserTest {
   void thePageEchoesWhatItSends() throws Exception {
     WebDriver page = browsers.open();
     page.get(server.httpUrl());
+    // one port: the page connects to its own origin
+    assertThat(PageScripts.webSocketUrl(page, "/ws")).isEqualTo("ws://127.0.0.1:" + server.port() + "/ws");
     page.findElement(By.id("connect")).click();
     await(page, d -> d.findElement(By.id("status")).getText().equals("connected"));
     WebElement input = page.findElement(By.id("message-input"));

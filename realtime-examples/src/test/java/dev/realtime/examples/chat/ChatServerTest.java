@@ -1,82 +1,10 @@
 package dev.realtime.examples.chat;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.realtime.examples.server.Transport;
 
-import com.google.gson.JsonObject;
-import dev.realtime.examples.ExampleHttp;
-import dev.realtime.examples.ExampleServer;
-import dev.realtime.examples.ExampleServers;
-import dev.realtime.examples.LaunchOptions;
-import dev.realtime.protocol.Json;
-import dev.realtime.testing.junit.ServerExtension;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-/** The chat example over real sockets: WebSocket, /stats, /config.json, /metrics and the page. */
-class ChatServerTest {
-  private final HttpClient http = HttpClient.newHttpClient();
-
-  @RegisterExtension
-  final ServerExtension<ExampleServer> server =
-      ExampleServers.extension(LaunchOptions.ephemeral("chat"), new ChatExample());
-
-  private HttpResponse<String> get(String path, String accept) throws Exception {
-    return ExampleHttp.get(server, path, accept);
-  }
-
-  @Test
-  void chatOverRealSocketsAndStatsOverHttp() throws Exception {
-    ChatSocket alice = ChatSocket.open(server.webSocketPort(), "username=alice&room=lobby");
-    ChatSocket bob = ChatSocket.open(server.webSocketPort(), "username=bob&room=lobby");
-    // Bob's join notice reaching alice proves bob is in the room before she speaks.
-    alice.next("join", join -> join.get("content").getAsString().startsWith("bob "));
-    alice.socket.sendText("{\"type\":\"message\",\"content\":\"hi bob\"}", true).get(5, TimeUnit.SECONDS);
-    JsonObject received = bob.next("message");
-    assertThat(received.get("content").getAsString()).isEqualTo("hi bob");
-    assertThat(received.get("username").getAsString()).isEqualTo("alice");
-
-    JsonObject stats = Json.parseObject(get("/stats", null).body());
-    assertThat(stats.get("total_clients").getAsInt()).isEqualTo(2);
-    assertThat(stats.getAsJsonObject("rooms").getAsJsonObject("lobby").get("client_count").getAsInt()).isEqualTo(2);
-  }
-
-  @Test
-  void onlyTheServersOwnPagesMayOpenASocket() throws Exception {
-    String own = "http://127.0.0.1:" + server.port();
-    assertThat(http.newWebSocketBuilder().header("Origin", own)
-        .buildAsync(server.wsUri("/ws"), new WebSocket.Listener() {})
-        .get(10, TimeUnit.SECONDS)).isNotNull();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.newWebSocketBuilder()
-            .header("Origin", "https://evil.example")
-            .buildAsync(server.wsUri("/ws"), new WebSocket.Listener() {})
-            .get(10, TimeUnit.SECONDS))
-        .hasStackTraceContaining("404");
-  }
-
-  @Test
-  void servesThePageConfigAndMetrics() throws Exception {
-    HttpResponse<String> page = get("/", null);
-    assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-    assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
-    assertThat(page.body()).contains("/static/realtime-client.js").doesNotContain("localhost");
-
-    JsonObject config = Json.parseObject(get("/config.json", null).body());
-    assertThat(config.get("wsPort").getAsInt()).isEqualTo(server.webSocketPort());
-
-    assertThat(get("/static/realtime-client.js", null).statusCode()).isEqualTo(200);
-    assertThat(get("/static/../static/chat.js", null).statusCode()).isIn(200, 404);
-    assertThat(get("/static/nope.js", null).statusCode()).isEqualTo(404);
-    assertThat(get("/nothing-here", null).statusCode()).isEqualTo(404);
-
-    HttpResponse<String> prometheus = get("/metrics", "text/plain");
-    assertThat(prometheus.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
-    assertThat(prometheus.body()).contains("realtime_");
-    HttpResponse<String> json = get("/metrics", "application/json");
-    assertThat(Json.parseObject(json.body()).has("total_connections")).isTrue();
+/** {@link ChatServerCases} on the one-port layout: everything on Netty's port. */
+class ChatServerTest extends ChatServerCases {
+  ChatServerTest() {
+    super(Transport.NETTY);
   }
 }

@@ -17,11 +17,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DeadPeerTest {
   @RegisterExtension
   final ServerExtension<ExampleServer> server = ExampleServers.extension(
-      LaunchOptions.ephemeral("chat"), new ChatExample(), builder -> builder.heartbeatInterval(Duration.ofSeconds(1)));
+      LaunchOptions.ephemeral("chat"), new ChatExample(), webSockets -> webSockets.heartbeatInterval(Duration.ofSeconds(1)));
 
   @Test
   void aSilentPeerIsRemovedAndTheRoomIsTold() throws Exception {
     ChatSocket alive = ChatSocket.open(server.webSocketPort(), "username=alive&room=r");
+    // The handshake completes before the server runs its connect handler: its own join notice
+    // proves alive is in the room before the ghost comes.
+    alive.next("join", join -> join.get("content").getAsString().startsWith("alive "));
 
     // Upgraded (connect returns only after a valid 101), then never asks for a frame: the JDK
     // client reads nothing and answers no ping without demand, like a frozen process.

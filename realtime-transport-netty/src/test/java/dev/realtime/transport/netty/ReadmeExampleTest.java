@@ -1,12 +1,17 @@
-package dev.realtime.transport.javaws;
+package dev.realtime.transport.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtime.testing.transport.WsTestClient;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Compiles and runs the embedding example exactly as README.md shows it, imports included, so the
  * README cannot drift from the API. Two lines are substituted, each checked to be there: the port
- * (8081 becomes an ephemeral one) and the "... on shutdown" comment, which becomes the moment this
- * test talks to the running server.
+ * (8080 becomes an ephemeral one on loopback) and the "... on shutdown" comment, which becomes the
+ * moment this test talks to the running server: the page and the WebSocket, on that one port (the
+ * test class path has a {@code web/index.html}).
  */
 class ReadmeExampleTest {
   private static final Pattern SNIPPET =
       Pattern.compile("## Embedding a hub\\s+```java\\n(.*?)```", Pattern.DOTALL);
-  private static final String PORT = ".port(8081)";
+  private static final String PORT = ".port(8080)";
   private static final String WHILE_RUNNING = "// ... on shutdown: clients get 1001 after their queued messages";
 
   @TempDir Path work;
@@ -50,7 +56,7 @@ class ReadmeExampleTest {
     assertThat(imports).as("the snippet shows its imports").isNotEmpty();
     String code = body.toString();
     assertThat(code).contains(PORT).contains(WHILE_RUNNING);
-    code = code.replace(PORT, ".port(0)").replace(WHILE_RUNNING, "whileRunning.accept(server.port());");
+    code = code.replace(PORT, ".host(\"127.0.0.1\").port(0)").replace(WHILE_RUNNING, "whileRunning.accept(server.port());");
     String source = "package readme;\n\n" + String.join("\n", imports) + "\n\n"
         + "public final class Snippet {\n"
         + "  public static void run(java.util.function.IntConsumer whileRunning) throws Exception {\n"
@@ -59,12 +65,16 @@ class ReadmeExampleTest {
 
     Class<?> compiled = compile(source);
     AtomicReference<String> answer = new AtomicReference<>();
+    AtomicReference<HttpResponse<String>> page = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     IntConsumer whileRunning = port -> {
       // Never throw here: the snippet's own stop() must run.
       try (WsTestClient client = WsTestClient.connect(port, "/ws")) {
         client.send("{\"type\":\"say\",\"text\":\"hello\"}");
         answer.set(client.nextText());
+        page.set(HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+            HttpResponse.BodyHandlers.ofString()));
       } catch (Exception | AssertionError e) {
         failure.set(e);
       }
@@ -76,6 +86,8 @@ class ReadmeExampleTest {
     }
     assertThat(failure.get()).isNull();
     assertThat(answer.get()).isEqualTo("{\"type\":\"said\",\"text\":\"hello\"}");
+    assertThat(page.get().statusCode()).isEqualTo(200);
+    assertThat(page.get().headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
   }
 
   private static String readmeSnippet() throws Exception {
