@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * after a gap, which is also how the entries of a node that died (and so never said "left") go:
  * the broker expires them and the next list leaves them out.
  *
- * <p>Changes after the first list are coalesced: the first one schedules a flush one presence
- * interval later, which hands the handlers the difference between the view then and at the last
- * flush (a client that came and went in between is no change).
+ * <p>The first list is the starting point: {@link #view()} answers it, and waits for it until it
+ * is loaded, so whoever reads the view and then hears every change after it is never wrong.
+ * Changes after it are coalesced: the first one schedules a flush one presence interval later,
+ * which hands the handlers the difference between the view then and at the last flush (a client
+ * that came and went in between is no change).
  */
 final class PresenceChannel extends Subscription {
   private static final Logger log = LoggerFactory.getLogger(PresenceChannel.class);
@@ -45,6 +48,7 @@ final class PresenceChannel extends Subscription {
   private final Map<String, Member> members = new HashMap<>();
   private final Map<String, Long> departed = new HashMap<>();
   private final Map<String, PresenceInfo> before = new HashMap<>();
+  private final List<CompletableFuture<RoomPresence>> waiters = new ArrayList<>();
   private String epoch = "";
   private long delivered;
   private long life;
@@ -88,6 +92,7 @@ final class PresenceChannel extends Subscription {
 
   @Override
   void onIdle() {
+    List<CompletableFuture<RoomPresence>> waiting;
     synchronized (lock) {
       life++;
       members.clear();
@@ -95,7 +100,18 @@ final class PresenceChannel extends Subscription {
       before.clear();
       loaded = false;
       flushScheduled = false;
+      waiting = takeWaiters();
     }
+    waiting.forEach(waiter -> tracker.answerFromBroker(room, waiter));
+  }
+
+  @Override
+  void onFailed() {
+    List<CompletableFuture<RoomPresence>> waiting;
+    synchronized (lock) {
+      waiting = takeWaiters();
+    }
+    waiting.forEach(waiter -> tracker.answerFromBroker(room, waiter));
   }
 
   @Override
@@ -135,11 +151,27 @@ final class PresenceChannel extends Subscription {
     resync();
   }
 
-  /** The view, once it has been loaded from the broker. */
-  RoomPresence view() {
+  /** The view: now if loaded, else once the first list is in (or from the broker if the subscription fails). */
+  CompletableFuture<RoomPresence> view() {
     synchronized (lock) {
-      return loaded ? snapshot() : null;
+      if (loaded) {
+        return CompletableFuture.completedFuture(snapshot());
+      }
+      if (phase() != Phase.FAILED) {
+        CompletableFuture<RoomPresence> waiter = new CompletableFuture<>();
+        waiters.add(waiter);
+        return waiter;
+      }
     }
+    CompletableFuture<RoomPresence> fallback = new CompletableFuture<>();
+    tracker.answerFromBroker(room, fallback);
+    return fallback;
+  }
+
+  private List<CompletableFuture<RoomPresence>> takeWaiters() {
+    List<CompletableFuture<RoomPresence>> taken = new ArrayList<>(waiters);
+    waiters.clear();
+    return taken;
   }
 
   /** Reads the broker's list and reconciles the view with it. */
@@ -171,6 +203,11 @@ final class PresenceChannel extends Subscription {
     }
     if (failure != null) {
       log.debug("presence list of {} failed; the next resync tries again: {}", room, failure.toString());
+      List<CompletableFuture<RoomPresence>> waiting;
+      synchronized (lock) {
+        waiting = takeWaiters();
+      }
+      waiting.forEach(waiter -> waiter.completeExceptionally(failure));
     }
     if (again) {
       resync();
@@ -200,7 +237,12 @@ final class PresenceChannel extends Subscription {
       }
     }
     departed.values().removeIf(offset -> offset <= since);
-    loaded = true;
+    if (!loaded) {
+      loaded = true;
+      RoomPresence start = snapshot();
+      waiters.forEach(waiter -> waiter.complete(start));
+      waiters.clear();
+    }
   }
 
   /** Notes where the channel stands; a new epoch restarts offsets, so the old ones mean nothing. */

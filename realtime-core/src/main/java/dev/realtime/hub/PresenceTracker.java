@@ -72,15 +72,26 @@ final class PresenceTracker {
         .thenCompose(ignored -> delta(room, PresenceChannel.leaveDelta(client.id()))));
   }
 
-  /** The room's presence: this node's view when it has one, else the broker's list. */
+  /** The room's presence: this node's view when it follows the room, else the broker's list. */
   CompletionStage<RoomPresence> presence(String room) {
-    if (fanOut.subscription(fanOut.names().presence(room)) instanceof PresenceChannel channel) {
-      RoomPresence view = channel.view();
-      if (view != null) {
-        return CompletableFuture.completedFuture(view);
-      }
+    if (fanOut.subscription(fanOut.names().presence(room)) instanceof PresenceChannel channel
+        && channel.phase() != Subscription.Phase.IDLE) {
+      return channel.view();
     }
-    return list(room).thenApply(clients -> new RoomPresence(room, clients));
+    CompletableFuture<RoomPresence> answer = new CompletableFuture<>();
+    answerFromBroker(room, answer);
+    return answer;
+  }
+
+  /** Completes {@code answer} with the broker's list of {@code room}. */
+  void answerFromBroker(String room, CompletableFuture<RoomPresence> answer) {
+    list(room).whenComplete((clients, failure) -> {
+      if (failure != null) {
+        answer.completeExceptionally(failure);
+      } else {
+        answer.complete(new RoomPresence(room, clients));
+      }
+    });
   }
 
   CompletableFuture<List<PresenceInfo>> list(String room) {

@@ -75,9 +75,10 @@ public final class Room {
   }
 
   /**
-   * Who is in the room on every node (visible clients only), without blocking: completed at once
-   * from this node's view when the hub has presence handlers and members here, else read from the
-   * broker.
+   * Who is in the room on every node (visible clients only), without blocking. With presence
+   * handlers and members here, from this node's view: at once, or, while the node is starting to
+   * follow the room, once the view is loaded, so that this answer plus the changes the handlers
+   * hear afterwards is the whole story. Otherwise read from the broker.
    */
   public CompletionStage<RoomPresence> presence() {
     return hub.presenceTracker().presence(name);

@@ -64,6 +64,8 @@ abstract class Subscription implements ChannelListener {
   final String channel;
   final FanOut owner;
   private final Queue<Op> ops = new ConcurrentLinkedQueue<>();
+  // Decisions queued but not yet applied to the phase: work that arrives meanwhile waits for them.
+  private final AtomicInteger pending = new AtomicInteger();
   private final AtomicInteger draining = new AtomicInteger();
   // Guarded by this.
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
@@ -71,6 +73,9 @@ abstract class Subscription implements ChannelListener {
   private long generation;
   private boolean flushing;
   private boolean failedBefore;
+  // Whether the broker holds no subscription of this object's: only then may another object
+  // subscribe the channel, or the two calls could reach the broker in the wrong order.
+  private boolean released = true;
 
   Subscription(String channel, FanOut owner) {
     this.channel = channel;
@@ -83,14 +88,18 @@ abstract class Subscription implements ChannelListener {
   /** The channel was unsubscribed. */
   void onIdle() {}
 
+  /** Subscribing failed; a retry follows. */
+  void onFailed() {}
+
   /** Queues a membership decision; never blocks, safe under registry locks. */
   final void enqueue(Op op) {
+    pending.incrementAndGet();
     ops.add(op);
   }
 
   /** Whether nothing is queued and nothing subscribed: the owner may forget this subscription. */
   final synchronized boolean idle() {
-    return phase == Phase.IDLE && ops.isEmpty() && waiting.isEmpty() && !flushing;
+    return phase == Phase.IDLE && released && pending.get() == 0 && waiting.isEmpty() && !flushing;
   }
 
   final synchronized Phase phase() {
@@ -107,6 +116,7 @@ abstract class Subscription implements ChannelListener {
       Op op;
       while ((op = ops.poll()) != null) {
         run(op);
+        startFlushing(); // what waited for this decision: nothing while a subscription is being made
       }
       missed = draining.addAndGet(-missed);
       if (missed == 0) {
@@ -115,11 +125,14 @@ abstract class Subscription implements ChannelListener {
     }
   }
 
-  /** Runs {@code work} now, or after the subscription has been made, in the order given. */
+  /**
+   * Runs {@code work} now, or after the subscription has been made, in the order given. A
+   * decision still queued (a join's subscribe behind a leave's unsubscribe) counts as being made.
+   */
   final void whenSubscribed(Waiting work) {
     Phase now;
     synchronized (this) {
-      if (phase == Phase.SUBSCRIBING || flushing || !waiting.isEmpty()) {
+      if (phase == Phase.SUBSCRIBING || flushing || !waiting.isEmpty() || pending.get() > 0) {
         waiting.add(work);
         return;
       }
@@ -136,6 +149,7 @@ abstract class Subscription implements ChannelListener {
   private void run(Op op) {
     long current;
     synchronized (this) {
+      pending.decrementAndGet();
       if (op == Op.RETRY && phase != Phase.FAILED) {
         return;
       }
@@ -148,6 +162,7 @@ abstract class Subscription implements ChannelListener {
         failedBefore |= op == Op.RETRY;
         generation++;
         phase = Phase.SUBSCRIBING;
+        released = false;
         current = generation;
       }
     }
@@ -165,7 +180,6 @@ abstract class Subscription implements ChannelListener {
   }
 
   private void unsubscribe() {
-    startFlushing();
     onIdle();
     try {
       owner.broker().unsubscribe(channel).whenComplete((ignored, failure) -> {
@@ -176,6 +190,10 @@ abstract class Subscription implements ChannelListener {
     } catch (RuntimeException e) {
       log.debug("unsubscribing {} failed: {}", channel, e.toString());
     }
+    synchronized (this) {
+      released = true;
+    }
+    startFlushing(); // what waited goes out directly: no local member needs it delivered here
     owner.forgetIfIdle(this);
   }
 
@@ -193,6 +211,7 @@ abstract class Subscription implements ChannelListener {
     }
     if (failure != null) {
       log.debug("subscribing {} failed: {}", channel, failure.toString());
+      onFailed();
       startFlushing();
       owner.retrySoon(this);
       return;
@@ -214,7 +233,8 @@ abstract class Subscription implements ChannelListener {
       Phase now;
       synchronized (this) {
         now = phase;
-        next = now == Phase.SUBSCRIBING ? null : waiting.poll();
+        // A decision still queued decides what waits: the drain flushes again after applying it.
+        next = now == Phase.SUBSCRIBING || pending.get() > 0 ? null : waiting.poll();
         if (next == null) {
           flushing = false;
         }
