@@ -2,6 +2,7 @@ package dev.realtime.hub;
 
 import com.google.gson.JsonElement;
 import dev.realtime.auth.Principal;
+import dev.realtime.broker.StreamPosition;
 import dev.realtime.protocol.CloseCodes;
 import dev.realtime.protocol.Json;
 import dev.realtime.protocol.ProtocolException;
@@ -14,8 +15,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connected client of a hub: its connection, its user, its rooms and its attributes.
@@ -24,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * outbound queue is handled by the hub's {@link SlowConsumerPolicy}.
  */
 public final class Client {
+  private static final Logger log = LoggerFactory.getLogger(Client.class);
+
   private final String id;
   private final Connection connection;
   private final Hub hub;
@@ -35,8 +43,12 @@ public final class Client {
   private final InboundThrottle throttle;
   private volatile String user;
   private volatile boolean disconnected;
+  private volatile boolean hidden;
   private volatile Principal principal;
+  // Catch-ups in progress, by room; null until the first join with a position.
+  private volatile Map<String, Recovery> recoveries;
   private ScheduledFuture<?> expiry;
+  private CompletableFuture<?> presenceTail = CompletableFuture.completedFuture(null);
 
   Client(String id, Connection connection, Hub hub, Principal principal, long nowNanos) {
     this.id = id;
@@ -50,7 +62,10 @@ public final class Client {
     return throttle;
   }
 
-  /** The hub-assigned identifier, unique within the hub. */
+  /**
+   * The hub-assigned identifier, unique across the nodes of a cluster: the broker's node id, a
+   * dash and a counter ({@code node-1-42}).
+   */
   public String id() {
     return id;
   }
@@ -78,8 +93,39 @@ public final class Client {
   /** Sets the user this connection belongs to (one user may hold several connections). */
   public void setUser(String user) {
     Objects.requireNonNull(user, "user");
-    hub.registry().changeUser(this, this.user, user);
+    String previous = this.user;
+    hub.registry().changeUser(this, previous, user);
     this.user = user;
+    if (!user.equals(previous)) {
+      for (String room : rooms) {
+        hub.presenceTracker().present(this, room);
+      }
+    }
+  }
+
+  /** Whether this client is left out of presence ({@link #setHidden}). */
+  public boolean isHidden() {
+    return hidden;
+  }
+
+  /**
+   * Leaves this client out of (or puts it back into) every room's presence, for probes and
+   * monitors: a hidden client receives its rooms' frames but is in no {@link Room#presence()},
+   * presence change, {@link Room#userNames()} or room count of {@link Hub#stats()}.
+   */
+  public void setHidden(boolean hide) {
+    synchronized (this) {
+      if (hidden == hide) {
+        return;
+      }
+      if (hide) {
+        rooms.forEach(room -> hub.presenceTracker().absent(this, room));
+        hidden = true;
+      } else {
+        hidden = false;
+        rooms.forEach(room -> hub.presenceTracker().present(this, room));
+      }
+    }
   }
 
   /** The names of the rooms this client is in. */
@@ -105,6 +151,44 @@ public final class Client {
     if (!hub.registry().join(this, room)) {
       return false;
     }
+    hub.presenceTracker().present(this, room);
+    hub.dispatcher().joined(this, room);
+    return true;
+  }
+
+  /**
+   * Joins {@code room} resuming from {@code since}, the position of the last room frame this
+   * client saw (its {@code offset} and {@code epoch}): the client first gets, in order, every frame
+   * of the room after it that history still holds, then {@code {"type":"recovery","room":…,
+   * "recovered":true,"offset":…,"epoch":…}}; when history no longer covers the gap (trimmed,
+   * expired, another epoch, more than the hub's recovery limit) it gets {@code "recovered":false}
+   * with the current position and nothing replayed. Live frames arriving meanwhile follow, without
+   * gap or duplicate. Returns false, doing nothing, if already a member or gone.
+   *
+   * @throws ProtocolException {@code too_many_rooms}, as {@link #join(String)}
+   */
+  public boolean join(String room, StreamPosition since) {
+    Objects.requireNonNull(room, "room");
+    Objects.requireNonNull(since, "since");
+    if (rooms.contains(room)) {
+      return false;
+    }
+    Recovery recovery = new Recovery(
+        this, room, since, hub.settings().maxQueuedMessages(), hub.metrics());
+    recoveries().put(room, recovery);
+    boolean joined;
+    try {
+      joined = hub.registry().join(this, room);
+    } catch (RuntimeException e) {
+      detachRecovery(room, recovery);
+      throw e;
+    }
+    if (!joined) {
+      detachRecovery(room, recovery);
+      return false;
+    }
+    hub.presenceTracker().present(this, room);
+    hub.fanOut().recover(recovery);
     hub.dispatcher().joined(this, room);
     return true;
   }
@@ -114,6 +198,12 @@ public final class Client {
     if (!hub.registry().leave(this, room)) {
       return false;
     }
+    Recovery recovery = recovery(room);
+    if (recovery != null) {
+      recovery.cancel();
+      detachRecovery(room, recovery);
+    }
+    hub.presenceTracker().absent(this, room);
     hub.dispatcher().left(this, room);
     return true;
   }
@@ -194,6 +284,53 @@ public final class Client {
 
   Connection connection() {
     return connection;
+  }
+
+  /** The catch-up in progress in {@code room}, or null (the common case: one volatile read). */
+  Recovery recovery(String room) {
+    Map<String, Recovery> current = recoveries;
+    return current == null ? null : current.get(room);
+  }
+
+  void detachRecovery(String room, Recovery recovery) {
+    Map<String, Recovery> current = recoveries;
+    if (current != null) {
+      current.remove(room, recovery);
+    }
+  }
+
+  private Map<String, Recovery> recoveries() {
+    Map<String, Recovery> current = recoveries;
+    if (current == null) {
+      synchronized (this) {
+        current = recoveries;
+        if (current == null) {
+          current = new ConcurrentHashMap<>(4);
+          recoveries = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  /** Runs one presence operation after the previous one of this client finished, so they keep their order. */
+  void chainPresence(Supplier<CompletionStage<?>> step) {
+    synchronized (this) {
+      presenceTail = presenceTail
+          .handle((ignored, failure) -> null)
+          .thenCompose(ignored -> {
+            try {
+              return step.get();
+            } catch (RuntimeException e) {
+              return CompletableFuture.failedFuture(e);
+            }
+          })
+          .whenComplete((ignored, failure) -> {
+            if (failure != null) {
+              log.debug("presence of {} not updated: {}", this, failure.toString());
+            }
+          });
+    }
   }
 
   Set<String> roomSet() {

@@ -3,12 +3,16 @@ package dev.realtime.hub;
 import com.google.gson.JsonElement;
 import dev.realtime.auth.Authenticator;
 import dev.realtime.auth.OriginPolicy;
+import dev.realtime.broker.Broker;
+import dev.realtime.broker.StreamPosition;
+import dev.realtime.broker.memory.InMemoryBroker;
 import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.protocol.Json;
 import dev.realtime.transport.ConnectionListener;
 import dev.realtime.transport.Endpoint;
 import dev.realtime.transport.OutboundMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +40,12 @@ import java.util.function.LongSupplier;
  * <p>There is no global lock and no dispatch thread: membership lives in concurrent maps, handlers
  * run on the transport's threads, and unrelated rooms proceed in parallel. Several hubs can live in
  * one JVM. All methods are thread-safe.
+ *
+ * <p>Every room broadcast, user send and hub-wide broadcast goes through a {@link Broker}: the one
+ * given to {@link Builder#broker}, shared with the hub's other nodes (Redis, say), or an in-memory
+ * broker of the hub's own, so that one node works alone and still numbers each room's frames,
+ * keeps their history for recovery and tracks presence. The broker carries a frame to every node
+ * with members, and each node encodes it once for its own members. See {@code docs/scale-out.md}.
  */
 public final class Hub implements Endpoint {
   private final String name;
@@ -44,30 +55,29 @@ public final class Hub implements Endpoint {
   private final Registry registry;
   private final Dispatcher dispatcher;
   private final HubListener listener;
-  private final ScheduledExecutorService ownedScheduler;
+  private final PresenceTracker presence;
+  private final ScheduledExecutorService givenScheduler;
+  private ScheduledExecutorService ownedScheduler;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Hub(Builder builder) {
     this.name = builder.name;
     this.settings = builder.settings;
     this.metrics = builder.metrics;
-    this.fanOut = new FanOut(settings, metrics);
+    this.givenScheduler = builder.scheduler;
+    boolean ownsBroker = builder.broker == null;
+    Broker broker = ownsBroker
+        ? InMemoryBroker.builder().metrics(metrics).clock(builder.clock).build()
+        : builder.broker;
+    this.fanOut = new FanOut(
+        settings, metrics, broker, ownsBroker, new ChannelNames(name), builder.recoveryLimit, this::scheduler);
     this.registry = fanOut.registry();
     this.dispatcher = new Dispatcher(this, builder);
+    this.presence = new PresenceTracker(
+        this, fanOut, builder.presenceHandlers, builder.presenceInterval, builder.presenceResync, this::scheduler);
     AuthGate auth = null;
-    ScheduledExecutorService scheduler = builder.scheduler;
-    if (builder.authenticator != null && scheduler == null) {
-      scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "realtime-hub-" + builder.name + "-expiry");
-        thread.setDaemon(true);
-        return thread;
-      });
-      this.ownedScheduler = scheduler;
-    } else {
-      this.ownedScheduler = null;
-    }
     if (builder.authenticator != null) {
-      auth = new AuthGate(builder.authenticator, scheduler, builder.clock, metrics);
+      auth = new AuthGate(builder.authenticator, scheduler(), builder.clock, metrics);
     }
     this.listener = new HubListener(this, builder, auth);
   }
@@ -77,9 +87,19 @@ public final class Hub implements Endpoint {
     return new Builder();
   }
 
-  /** The hub's name (default {@code hub}); it names the hub in logs and, later, its broker channels. */
+  /** The hub's name (default {@code hub}); it names the hub in logs and its broker channels. */
   public String name() {
     return name;
+  }
+
+  /** This node's id in the cluster: the broker's ({@code local} for the hub's own in-memory broker). */
+  public String nodeId() {
+    return fanOut.broker().nodeId();
+  }
+
+  /** Whether the broker is connected now: while {@code DOWN}, broadcasts fail and their senders are told. */
+  public Broker.State brokerState() {
+    return fanOut.broker().state();
   }
 
   /** The listener a transport drives for this hub's connections; applications never call it. */
@@ -120,14 +140,18 @@ public final class Hub implements Endpoint {
     return Set.copyOf(registry.connectionsOf(Objects.requireNonNull(user, "user")));
   }
 
-  /** A snapshot of rooms, members and totals for monitoring (each room read on its own). */
+  /** A snapshot of this node's rooms, visible members and totals for monitoring (each room read on its own). */
   public HubStats stats() {
     Map<String, HubStats.RoomStats> rooms = new TreeMap<>();
     for (String roomName : registry.roomNames()) {
-      Room room = room(roomName);
-      int count = room.size();
+      int count = 0;
+      for (Client member : registry.members(roomName)) {
+        if (!member.isHidden()) {
+          count++;
+        }
+      }
       if (count > 0) {
-        rooms.put(roomName, new HubStats.RoomStats(count, room.userNames()));
+        rooms.put(roomName, new HubStats.RoomStats(count, room(roomName).userNames()));
       }
     }
     return new HubStats(rooms, registry.clientCount(), registry.userCount());
@@ -135,35 +159,49 @@ public final class Hub implements Endpoint {
 
   // ---- sending ----
 
-  /** Sends to every connected client; returns how many accepted it. */
-  public int broadcast(OutboundMessage message) {
+  /**
+   * Sends to every connected client on every node, as published (no position); live only: a node
+   * that misses it while cut off from the broker does not get it later. Completes once the broker
+   * took it, or fails.
+   */
+  public CompletionStage<StreamPosition> broadcast(OutboundMessage message) {
     return fanOut.toAll(Objects.requireNonNull(message, "message"));
   }
 
-  /** Encodes once and sends to every connected client. */
-  public int broadcast(JsonElement message) {
+  /** Encodes once and sends to every connected client on every node. */
+  public CompletionStage<StreamPosition> broadcast(JsonElement message) {
     return broadcast(Json.message(message));
   }
 
-  /** Sends to every connection of {@code user}; returns how many accepted it. */
-  public int sendToUser(String user, OutboundMessage message) {
+  /**
+   * Sends to every connection of {@code user} on every node, as published (no position); live
+   * only, like {@link #broadcast(OutboundMessage)}. Completes once the broker took it, or fails.
+   */
+  public CompletionStage<StreamPosition> sendToUser(String user, OutboundMessage message) {
     Objects.requireNonNull(message, "message");
     return fanOut.toUser(Objects.requireNonNull(user, "user"), message);
   }
 
-  /** Encodes once and sends to every connection of {@code user}. */
-  public int sendToUser(String user, JsonElement message) {
+  /** Encodes once and sends to every connection of {@code user} on every node. */
+  public CompletionStage<StreamPosition> sendToUser(String user, JsonElement message) {
     return sendToUser(user, Json.message(message));
   }
 
   /**
-   * Stops what the hub owns (the expiry timer thread it started when it was given an authenticator
-   * and no scheduler). Connections stay open: stop the transport to close them. Idempotent.
+   * Stops what the hub owns: its timer thread (session expiry, presence, retries) when it was given
+   * no scheduler, and its in-memory broker when it was given no broker (a given broker is the
+   * application's to close). Connections stay open: stop the transport to close them. Idempotent.
    */
   public void close() {
-    if (closed.compareAndSet(false, true) && ownedScheduler != null) {
-      ownedScheduler.shutdownNow();
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
+    synchronized (this) {
+      if (ownedScheduler != null) {
+        ownedScheduler.shutdownNow();
+      }
+    }
+    fanOut.close();
   }
 
   // ---- for the package ----
@@ -182,6 +220,28 @@ public final class Hub implements Endpoint {
 
   FanOut fanOut() {
     return fanOut;
+  }
+
+  PresenceTracker presenceTracker() {
+    return presence;
+  }
+
+  /** The scheduler for the hub's timers: the application's, or a daemon thread made on first use. */
+  synchronized ScheduledExecutorService scheduler() {
+    if (givenScheduler != null) {
+      return givenScheduler;
+    }
+    if (ownedScheduler == null) {
+      ownedScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "realtime-hub-" + name + "-timer");
+        thread.setDaemon(true);
+        return thread;
+      });
+      if (closed.get()) {
+        ownedScheduler.shutdownNow();
+      }
+    }
+    return ownedScheduler;
   }
 
   Dispatcher dispatcher() {
@@ -211,6 +271,11 @@ public final class Hub implements Endpoint {
     Clock clock = Clock.systemUTC();
     ScheduledExecutorService scheduler;
     LongSupplier ticker = System::nanoTime;
+    Broker broker;
+    int recoveryLimit = 1000;
+    final List<PresenceHandler> presenceHandlers = new ArrayList<>();
+    Duration presenceInterval = Duration.ofSeconds(1);
+    Duration presenceResync = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -316,8 +381,9 @@ public final class Hub implements Endpoint {
     }
 
     /**
-     * Runs the hub's timers, such as session expiry. Without one, a hub with an authenticator
-     * starts a daemon thread of its own, which {@link Hub#close} stops.
+     * Runs the hub's timers: session expiry, coalesced presence changes, subscription retries.
+     * Without one, a hub that needs timers starts a daemon thread of its own, which {@link
+     * Hub#close} stops.
      */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -328,6 +394,62 @@ public final class Hub implements Endpoint {
     public Builder ticker(LongSupplier ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
+    }
+
+    /**
+     * Carries the hub's frames to every node and keeps their history and presence: share one
+     * broker (Redis, say) among the hub's nodes, and {@link Broker#start start} it first. Without
+     * one the hub makes an in-memory broker of its own (one node), which {@link Hub#close} closes.
+     * Every node of a hub must have the same hub name and a node id of its own.
+     */
+    public Builder broker(Broker broker) {
+      this.broker = Objects.requireNonNull(broker, "broker");
+      return this;
+    }
+
+    /**
+     * The most frames one recovery replays (default 1,000, at most {@value Broker#MAX_HISTORY_LIMIT});
+     * a client further behind gets {@code "recovered":false}.
+     */
+    public Builder recoveryLimit(int frames) {
+      if (frames < 0 || frames > Broker.MAX_HISTORY_LIMIT) {
+        throw new IllegalArgumentException("recoveryLimit must be 0 to " + Broker.MAX_HISTORY_LIMIT);
+      }
+      this.recoveryLimit = frames;
+      return this;
+    }
+
+    /**
+     * Runs with each room's presence changes across the cluster, coalesced per room and interval;
+     * with a handler, every join and leave is also published to the room's presence channel and
+     * each node keeps a view of who is where ({@link Room#presence}).
+     */
+    public Builder onPresence(PresenceHandler handler) {
+      presenceHandlers.add(Objects.requireNonNull(handler, "handler"));
+      return this;
+    }
+
+    /** How long presence changes are gathered before the handlers run (default 1 second). */
+    public Builder presenceInterval(Duration interval) {
+      this.presenceInterval = requirePositive(interval, "presenceInterval");
+      return this;
+    }
+
+    /**
+     * How often each node re-reads the presence of its rooms (default 10 seconds): what takes
+     * away the clients of a node that died, once the broker expired them.
+     */
+    public Builder presenceResync(Duration every) {
+      this.presenceResync = requirePositive(every, "presenceResync");
+      return this;
+    }
+
+    private static Duration requirePositive(Duration value, String what) {
+      Objects.requireNonNull(value, what);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive");
+      }
+      return value;
     }
 
     /** Builds the hub. */

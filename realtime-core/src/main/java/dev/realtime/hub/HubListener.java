@@ -69,8 +69,11 @@ final class HubListener implements ConnectionListener {
       }
       principal = accepted.get();
     }
-    Client client = new Client(Long.toString(nextId.incrementAndGet()), connection, hub, principal, ticker.getAsLong());
+    // Unique across the cluster, so a publication excluding it skips it on whichever node it is.
+    String id = hub.nodeId() + "-" + nextId.incrementAndGet();
+    Client client = new Client(id, connection, hub, principal, ticker.getAsLong());
     registry.add(client);
+    hub.fanOut().clientOpened();
     metrics.connectionOpened();
     client.principal().ifPresent(p -> client.setUser(p.userId()));
     // The expiry timer starts after the connect handlers, so their frames come before a

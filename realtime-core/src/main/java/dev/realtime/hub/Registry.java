@@ -17,27 +17,38 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * room appears with its first member and disappears with its last atomically, and a join never
  * lands in a room that is being removed. A client that disconnects while it joins never stays in
  * the room: the disconnect marks the client before it reads the client's rooms, and the join looks
- * at the mark again after it added the client, undoing the join if it lost the race.
+ * at the mark again after it added the client, undoing the join if it lost the race. A user's
+ * connections change the same way, inside {@code compute} on the user's key.
  */
 final class Registry {
 
-  /** Learns when a room gains its first local member and loses its last. */
-  interface RoomLifecycle {
-    /** {@code room} now has one local member; called under the room's lock, must not block. */
-    void firstLocalMember(String room);
+  /**
+   * Learns when a room or user gains its first local connection and loses its last. Each call is
+   * made under that room's or user's lock, so for one name they strictly alternate; it must only
+   * record the change, and returns the work (broker calls) to run once the lock is released.
+   */
+  interface Lifecycle {
+    /** {@code room} now has one local member. */
+    Runnable firstLocalMember(String room);
 
-    /** {@code room} has no local member left; called under the room's lock, must not block. */
-    void lastLocalMemberLeft(String room);
+    /** {@code room} has no local member left. */
+    Runnable lastLocalMemberLeft(String room);
+
+    /** {@code user} now has one local connection. */
+    Runnable firstConnectionOf(String user);
+
+    /** {@code user} has no local connection left. */
+    Runnable lastConnectionOf(String user);
   }
 
   private final HubSettings settings;
-  private final RoomLifecycle lifecycle;
+  private final Lifecycle lifecycle;
   private final Map<Connection, Client> byConnection = new ConcurrentHashMap<>();
   private final Map<String, Client> byId = new ConcurrentHashMap<>();
   private final Map<String, Set<Client>> rooms = new ConcurrentHashMap<>();
   private final Map<String, Set<Client>> byUser = new ConcurrentHashMap<>();
 
-  Registry(HubSettings settings, RoomLifecycle lifecycle) {
+  Registry(HubSettings settings, Lifecycle lifecycle) {
     this.settings = settings;
     this.lifecycle = lifecycle;
   }
@@ -106,11 +117,12 @@ final class Registry {
           "too_many_rooms", "a connection may be in at most " + settings.maxRoomsPerClient() + " rooms");
     }
     boolean[] added = new boolean[1];
+    Runnable[] after = new Runnable[1];
     rooms.compute(room, (name, existing) -> {
       Set<Client> members = existing;
       if (members == null) {
         members = ConcurrentHashMap.newKeySet();
-        lifecycle.firstLocalMember(name);
+        after[0] = lifecycle.firstLocalMember(name);
       }
       added[0] = members.add(client);
       if (added[0]) {
@@ -118,6 +130,7 @@ final class Registry {
       }
       return members;
     });
+    run(after[0]);
     if (!added[0]) {
       return false;
     }
@@ -133,15 +146,17 @@ final class Registry {
   boolean leave(Client client, String room) {
     Objects.requireNonNull(room, "room");
     boolean[] removed = new boolean[1];
+    Runnable[] after = new Runnable[1];
     rooms.computeIfPresent(room, (name, members) -> {
       removed[0] = members.remove(client);
       client.roomSet().remove(name);
       if (members.isEmpty()) {
-        lifecycle.lastLocalMemberLeft(name);
+        after[0] = lifecycle.lastLocalMemberLeft(name);
         return null;
       }
       return members;
     });
+    run(after[0]);
     return removed[0];
   }
 
@@ -162,8 +177,18 @@ final class Registry {
       removeFromUser(client, oldUser);
     }
     if (!client.isDisconnected()) {
-      // Most users hold one or two connections: a copy-on-write set is far smaller than a map.
-      byUser.computeIfAbsent(newUser, user -> new CopyOnWriteArraySet<>()).add(client);
+      Runnable[] after = new Runnable[1];
+      byUser.compute(newUser, (user, existing) -> {
+        Set<Client> clients = existing;
+        if (clients == null) {
+          // Most users hold one or two connections: a copy-on-write set is far smaller than a map.
+          clients = new CopyOnWriteArraySet<>();
+          after[0] = lifecycle.firstConnectionOf(user);
+        }
+        clients.add(client);
+        return clients;
+      });
+      run(after[0]);
       if (client.isDisconnected()) {
         removeFromUser(client, newUser);
       }
@@ -171,9 +196,21 @@ final class Registry {
   }
 
   void removeFromUser(Client client, String user) {
+    Runnable[] after = new Runnable[1];
     byUser.computeIfPresent(user, (name, clients) -> {
       clients.remove(client);
-      return clients.isEmpty() ? null : clients;
+      if (clients.isEmpty()) {
+        after[0] = lifecycle.lastConnectionOf(name);
+        return null;
+      }
+      return clients;
     });
+    run(after[0]);
+  }
+
+  private static void run(Runnable work) {
+    if (work != null) {
+      work.run();
+    }
   }
 }

@@ -16,6 +16,11 @@ public final class ErrorCodes {
   public static final String INVALID_MESSAGE = "invalid_message";
   /** The request is valid but not allowed in the client's state (for example, not in the room). */
   public static final String FORBIDDEN = "forbidden";
+  /**
+   * The message could not be delivered because the cluster's broker cannot be reached now; nobody
+   * got it, and the client may send it again later. The connection stays open.
+   */
+  public static final String UNAVAILABLE = "unavailable";
   /** A handler failed unexpectedly; the connection stays open. */
   public static final String INTERNAL_ERROR = "internal_error";
 }

@@ -143,15 +143,15 @@ class HubAuthenticationTest {
     TestConnection connection = new InMemoryTransport(own).connect("/ws?token=bob:0");
     assertThat(gone.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(connection.closeCode()).hasValue(CloseCodes.TOKEN_EXPIRED);
-    assertThat(timerThreadAlive("realtime-hub-self-timed-expiry")).isTrue();
+    assertThat(timerThreadAlive("realtime-hub-self-timed-timer")).isTrue();
 
     own.close();
     own.close();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (timerThreadAlive("realtime-hub-self-timed-expiry") && System.nanoTime() < deadline) {
+    while (timerThreadAlive("realtime-hub-self-timed-timer") && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
-    assertThat(timerThreadAlive("realtime-hub-self-timed-expiry")).isFalse();
+    assertThat(timerThreadAlive("realtime-hub-self-timed-timer")).isFalse();
   }
 
   private static boolean timerThreadAlive(String name) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import dev.realtime.auth.OriginPolicy;
+import dev.realtime.broker.StreamPosition;
 import dev.realtime.protocol.CloseCodes;
 import dev.realtime.protocol.ProtocolException;
 import dev.realtime.testing.HandshakeRefused;
@@ -197,11 +198,13 @@ class HubTest {
     TestConnection c = transport.connect("/ws?user=c&room=one");
     Client sender = hub.clients().stream().filter(x -> x.user().orElseThrow().equals("a")).findFirst().orElseThrow();
     OutboundMessage message = OutboundMessage.text("{\"type\":\"x\"}");
-    int delivered = hub.room("one").broadcast(message, sender);
-    assertThat(delivered).isEqualTo(2);
+    StreamPosition position = hub.room("one").broadcast(message, sender).toCompletableFuture().join();
     assertThat(a.receivedMessages()).isEmpty();
-    assertThat(b.receivedMessages()).singleElement().isSameAs(message);
-    assertThat(c.receivedMessages()).singleElement().isSameAs(message);
+    // One frame built once for every member: the message with its position added.
+    OutboundMessage delivered = b.receivedMessages().get(0);
+    assertThat(b.receivedMessages()).singleElement().isSameAs(c.receivedMessages().get(0));
+    assertThat(delivered.text())
+        .isEqualTo("{\"type\":\"x\",\"offset\":" + position.offset() + ",\"epoch\":\"" + position.epoch() + "\"}");
   }
 
   @Test
@@ -212,7 +215,7 @@ class HubTest {
     TestConnection laptop = transport.connect("/ws?user=alice");
     TestConnection other = transport.connect("/ws?user=bob");
     assertThat(hub.clientsOf("alice")).hasSize(2);
-    assertThat(hub.sendToUser("alice", OutboundMessage.text("x"))).isEqualTo(2);
+    hub.sendToUser("alice", OutboundMessage.text("x"));
     assertThat(phone.received()).containsExactly("x");
     assertThat(laptop.received()).containsExactly("x");
     assertThat(other.received()).isEmpty();
@@ -273,7 +276,8 @@ class HubTest {
   void aMessageLargerThanTheLimitStillGoesToAnIdleClient() {
     Hub hub = Hub.builder().settings(HubSettings.DEFAULTS.withMaxQueuedBytes(10)).build();
     TestConnection connection = new InMemoryTransport(hub).connect("/ws");
-    assertThat(hub.broadcast(OutboundMessage.text("a".repeat(100)))).isEqualTo(1);
+    hub.broadcast(OutboundMessage.text("a".repeat(100)));
+    assertThat(connection.received()).containsExactly("a".repeat(100));
   }
 
   @Test
@@ -343,13 +347,13 @@ class HubTest {
     Hub hub = roomHub();
     Room early = hub.room("later");
     assertThat(early.size()).isZero();
-    assertThat(early.broadcast(OutboundMessage.text("nobody"))).isZero();
+    early.broadcast(OutboundMessage.text("nobody"));
     assertThat(hub.roomNames()).isEmpty();
 
     TestConnection ann = new InMemoryTransport(hub).connect("/ws?user=ann&room=later");
     assertThat(early.size()).isEqualTo(1);
     assertThat(early.userNames()).containsExactly("ann");
-    assertThat(early.broadcast(OutboundMessage.text("hi"))).isEqualTo(1);
+    early.broadcast(OutboundMessage.text("hi"));
     assertThat(ann.received()).containsExactly("hi");
     assertThat(early).isEqualTo(hub.room("later")).hasSameHashCodeAs(hub.room("later"));
     assertThat(early).isNotEqualTo(hub.room("other")).isNotEqualTo(roomHub().room("later"));

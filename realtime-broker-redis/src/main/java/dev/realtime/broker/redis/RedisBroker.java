@@ -61,6 +61,7 @@ public final class RedisBroker implements Broker {
   private final byte[] historyTtl;
   private final byte[] streamTtl;
   private final byte[] idempotencyTtl;
+  private final Object stateLock = new Object();
   private volatile State state = State.DOWN;
   private volatile DeliveryThread[] threads = new DeliveryThread[0];
   private RedisConnections connections;
@@ -327,16 +328,20 @@ public final class RedisBroker implements Broker {
   }
 
   private void changeState(State next) {
-    if (state == next) {
-      return;
-    }
-    state = next;
-    log.info("broker {} is {}", nodeId(), next);
-    for (BrokerStateListener listener : stateListeners) {
-      try {
-        listener.onStateChange(next);
-      } catch (RuntimeException e) {
-        log.warn("broker state listener failed", e);
+    // Connections drop and come back on different event-loop threads: one notification per
+    // change, in the order of the changes (listeners must not block).
+    synchronized (stateLock) {
+      if (state == next) {
+        return;
+      }
+      state = next;
+      log.info("broker {} is {}", nodeId(), next);
+      for (BrokerStateListener listener : stateListeners) {
+        try {
+          listener.onStateChange(next);
+        } catch (RuntimeException e) {
+          log.warn("broker state listener failed", e);
+        }
       }
     }
   }

@@ -6,6 +6,7 @@ import dev.realtime.broker.BrokerUnavailableException;
 import dev.realtime.broker.ChannelListener;
 import dev.realtime.broker.History;
 import dev.realtime.broker.Presence;
+import dev.realtime.broker.PresenceInfo;
 import dev.realtime.broker.PublishOptions;
 import dev.realtime.broker.PublishResult;
 import dev.realtime.broker.StreamPosition;
@@ -13,14 +14,10 @@ import dev.realtime.metrics.RealtimeMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,40 +25,36 @@ import org.slf4j.LoggerFactory;
  * The broker of a single node, in memory: the default, so one node needs nothing else and still
  * gets stream positions, bounded history, recovery and presence.
  *
- * <p>A publish delivers to the channel's listener on the publishing thread before it returns,
- * under the channel's lock, so concurrent publishers' publications reach the listener in offset
+ * <p>A publish delivers to the channel's listeners on the publishing thread before it returns,
+ * under the channel's lock, so concurrent publishers' publications reach every listener in offset
  * order and every future completes at once. History is a ring per channel bounded by size and age
  * (time from the injected clock); a channel nobody listens to, with empty history, is forgotten
  * after the stream TTL, and its next use starts a new epoch.
+ *
+ * <p>{@link #newNode} adds another node to the same in-memory cluster (shared streams, history and
+ * presence; its own node id and subscriptions), so tests run several hubs in one JVM as if each
+ * were on its own machine.
  */
 public final class InMemoryBroker implements Broker {
 
   private static final Logger log = LoggerFactory.getLogger(InMemoryBroker.class);
 
-  private final Map<String, MemoryStream> streams = new ConcurrentHashMap<>();
+  private final MemoryCluster cluster;
   private final List<BrokerStateListener> stateListeners = new CopyOnWriteArrayList<>();
-  private final MemoryPresence presence = new MemoryPresence(this);
+  private final Presence presence = new NodePresence();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicLong lastSweepMillis;
-  private final StreamSettings settings;
-  private final long sweepIntervalMillis;
   private final String nodeId;
   private final Clock clock;
   private final RealtimeMetrics metrics;
 
-  private InMemoryBroker(Builder builder) {
-    this.settings =
-        new StreamSettings(
-            builder.historySize,
-            builder.historyAge,
-            builder.idempotencyWindow,
-            builder.idempotencyKeys,
-            builder.streamTtl);
-    this.nodeId = builder.nodeId;
-    this.clock = builder.clock;
-    this.metrics = builder.metrics;
-    this.lastSweepMillis = new AtomicLong(clock.millis());
-    this.sweepIntervalMillis = Math.min(builder.historyAge.toMillis(), Duration.ofMinutes(1).toMillis());
+  private InMemoryBroker(MemoryCluster cluster, String nodeId, RealtimeMetrics metrics) {
+    if (!cluster.claim(nodeId)) {
+      throw new IllegalArgumentException("node id " + nodeId + " is taken in this cluster");
+    }
+    this.cluster = cluster;
+    this.nodeId = nodeId;
+    this.clock = cluster.clock();
+    this.metrics = metrics;
   }
 
   /** Returns a broker with the default settings. */
@@ -72,6 +65,22 @@ public final class InMemoryBroker implements Broker {
   /** Returns a builder of in-memory brokers. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns another node of this broker's in-memory cluster: it shares the streams, history and
+   * presence, and has its own id, subscriptions and metrics.
+   *
+   * @throws IllegalArgumentException if a node of the cluster already has {@code nodeId}
+   */
+  public InMemoryBroker newNode(String nodeId, RealtimeMetrics metrics) {
+    requireNodeId(nodeId);
+    return new InMemoryBroker(cluster, nodeId, Objects.requireNonNull(metrics, "metrics"));
+  }
+
+  /** Returns another node of this broker's in-memory cluster that reports to the same metrics. */
+  public InMemoryBroker newNode(String nodeId) {
+    return newNode(nodeId, metrics);
   }
 
   @Override
@@ -98,7 +107,7 @@ public final class InMemoryBroker implements Broker {
     long now = clock.millis();
     PublishResult result;
     while (true) {
-      MemoryStream stream = stream(channel, now);
+      MemoryStream stream = cluster.stream(channel, now);
       synchronized (stream) {
         if (!stream.removed()) {
           result = stream.publish(copy, options, now);
@@ -110,7 +119,7 @@ public final class InMemoryBroker implements Broker {
       metrics.brokerPublished();
     }
     metrics.brokerPublishLatency(System.nanoTime() - started);
-    sweepIfDue(now);
+    cluster.sweepIfDue(now);
     return CompletableFuture.completedFuture(result);
   }
 
@@ -123,12 +132,12 @@ public final class InMemoryBroker implements Broker {
     }
     long now = clock.millis();
     while (true) {
-      MemoryStream stream = stream(channel, now);
+      MemoryStream stream = cluster.stream(channel, now);
       synchronized (stream) {
         if (stream.removed()) {
           continue;
         }
-        if (!stream.subscribe(listener, now)) {
+        if (!stream.subscribe(this, listener, now)) {
           throw new IllegalStateException("channel " + channel + " has another listener");
         }
         return CompletableFuture.completedFuture(stream.position());
@@ -139,10 +148,10 @@ public final class InMemoryBroker implements Broker {
   @Override
   public CompletableFuture<Void> unsubscribe(String channel) {
     requireChannel(channel);
-    MemoryStream stream = streams.get(channel);
+    MemoryStream stream = cluster.existing(channel);
     if (stream != null) {
       synchronized (stream) {
-        stream.unsubscribe(clock.millis());
+        stream.unsubscribe(this, clock.millis());
       }
     }
     return CompletableFuture.completedFuture(null);
@@ -158,7 +167,7 @@ public final class InMemoryBroker implements Broker {
     }
     long now = clock.millis();
     while (true) {
-      MemoryStream stream = stream(channel, now);
+      MemoryStream stream = cluster.stream(channel, now);
       synchronized (stream) {
         if (!stream.removed()) {
           return CompletableFuture.completedFuture(stream.history(since, limit, now));
@@ -175,7 +184,7 @@ public final class InMemoryBroker implements Broker {
     }
     long now = clock.millis();
     while (true) {
-      MemoryStream stream = stream(channel, now);
+      MemoryStream stream = cluster.stream(channel, now);
       synchronized (stream) {
         if (!stream.removed()) {
           return CompletableFuture.completedFuture(stream.position());
@@ -199,14 +208,23 @@ public final class InMemoryBroker implements Broker {
     stateListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Forgets every stream and presence entry; later operations fail as unavailable. */
+  /**
+   * Ends this node's subscriptions and removes its presence entries (those with its node id); its
+   * later operations fail as unavailable. The cluster's other nodes go on.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    streams.clear();
-    presence.clear();
+    long now = clock.millis();
+    for (MemoryStream stream : cluster.streams()) {
+      synchronized (stream) {
+        stream.unsubscribe(this, now);
+      }
+    }
+    cluster.presence().removeNode(nodeId);
+    cluster.release(nodeId);
     for (BrokerStateListener listener : stateListeners) {
       try {
         listener.onStateChange(State.DOWN);
@@ -218,12 +236,8 @@ public final class InMemoryBroker implements Broker {
 
   /** Returns how many channels have a stream now (after forgetting idle ones that were due). */
   public int streamCount() {
-    sweepIfDue(clock.millis());
-    return streams.size();
-  }
-
-  boolean isClosed() {
-    return closed.get();
+    cluster.sweepIfDue(clock.millis());
+    return cluster.streamCount();
   }
 
   static <T> CompletableFuture<T> closedFuture() {
@@ -243,30 +257,46 @@ public final class InMemoryBroker implements Broker {
     }
   }
 
-  private MemoryStream stream(String channel, long now) {
-    return streams.computeIfAbsent(channel, name -> new MemoryStream(name, newEpoch(), settings, now));
+  private static String requireNodeId(String id) {
+    Objects.requireNonNull(id, "nodeId");
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("nodeId must not be empty");
+    }
+    return id;
   }
 
-  /** Forgets idle streams, at most once per interval and on one thread at a time. */
-  private void sweepIfDue(long now) {
-    long last = lastSweepMillis.get();
-    if (now - last < sweepIntervalMillis || !lastSweepMillis.compareAndSet(last, now)) {
-      return;
-    }
-    for (Map.Entry<String, MemoryStream> entry : streams.entrySet()) {
-      MemoryStream stream = entry.getValue();
-      synchronized (stream) {
-        stream.expire(now);
-        if (stream.idle(now)) {
-          stream.markRemoved();
-          streams.remove(entry.getKey(), stream);
-        }
+  /** This node's view of the cluster's presence: fails as unavailable once the node closed. */
+  private final class NodePresence implements Presence {
+    @Override
+    public CompletableFuture<Void> add(String channel, PresenceInfo info) {
+      requireChannel(channel);
+      Objects.requireNonNull(info, "info");
+      if (closed.get()) {
+        return closedFuture();
       }
+      cluster.presence().add(channel, info);
+      return CompletableFuture.completedFuture(null);
     }
-  }
 
-  private static String newEpoch() {
-    return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    @Override
+    public CompletableFuture<Void> remove(String channel, String clientId) {
+      requireChannel(channel);
+      Objects.requireNonNull(clientId, "clientId");
+      cluster.presence().remove(channel, clientId);
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<List<PresenceInfo>> list(String channel) {
+      requireChannel(channel);
+      return CompletableFuture.completedFuture(cluster.presence().list(channel));
+    }
+
+    @Override
+    public CompletableFuture<Long> count(String channel) {
+      requireChannel(channel);
+      return CompletableFuture.completedFuture(cluster.presence().count(channel));
+    }
   }
 
   /** Configures an {@link InMemoryBroker}; every setting has a default. */
@@ -324,11 +354,7 @@ public final class InMemoryBroker implements Broker {
 
     /** Sets this node's id (default {@code "local"}). */
     public Builder nodeId(String id) {
-      Objects.requireNonNull(id, "nodeId");
-      if (id.isEmpty()) {
-        throw new IllegalArgumentException("nodeId must not be empty");
-      }
-      this.nodeId = id;
+      this.nodeId = requireNodeId(id);
       return this;
     }
 
@@ -344,9 +370,11 @@ public final class InMemoryBroker implements Broker {
       return this;
     }
 
-    /** Returns the broker. */
+    /** Returns the broker: the first node of a new in-memory cluster. */
     public InMemoryBroker build() {
-      return new InMemoryBroker(this);
+      StreamSettings settings =
+          new StreamSettings(historySize, historyAge, idempotencyWindow, idempotencyKeys, streamTtl);
+      return new InMemoryBroker(new MemoryCluster(settings, clock), nodeId, metrics);
     }
 
     private static Duration requirePositive(Duration value, String name) {

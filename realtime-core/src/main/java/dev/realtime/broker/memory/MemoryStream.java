@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One channel's stream in memory: its epoch and offset, its bounded history, the idempotency keys
- * it has seen and the node's listener. Every method must be called holding this object's monitor;
- * the monitor is what orders a channel's publications identically for every subscriber.
+ * it has seen and each node's listener. Every method must be called holding this object's monitor;
+ * the monitor is what orders a channel's publications identically for every subscribed node.
  */
 final class MemoryStream {
 
@@ -36,8 +36,9 @@ final class MemoryStream {
   private final StreamSettings settings;
   private final ArrayDeque<Stored> history = new ArrayDeque<>();
   private final LinkedHashMap<String, Remembered> idempotency = new LinkedHashMap<>();
+  // Keyed by the node (its broker instance), in the order the nodes subscribed.
+  private final Map<Object, ChannelListener> listeners = new LinkedHashMap<>();
   private long offset;
-  private ChannelListener listener;
   private long lastUsedMillis;
   private boolean removed;
 
@@ -106,19 +107,20 @@ final class MemoryStream {
     return History.recovered(found, top);
   }
 
-  /** Sets the listener; false when another one holds the channel. */
-  boolean subscribe(ChannelListener newListener, long nowMillis) {
+  /** Sets a node's listener; false when another one holds the channel on that node. */
+  boolean subscribe(Object node, ChannelListener newListener, long nowMillis) {
     lastUsedMillis = nowMillis;
-    if (listener != null && listener != newListener) {
+    ChannelListener existing = listeners.get(node);
+    if (existing != null && existing != newListener) {
       return false;
     }
-    listener = newListener;
+    listeners.put(node, newListener);
     return true;
   }
 
-  void unsubscribe(long nowMillis) {
+  void unsubscribe(Object node, long nowMillis) {
     lastUsedMillis = nowMillis;
-    listener = null;
+    listeners.remove(node);
   }
 
   /** Drops history older than the history age and idempotency keys older than their window. */
@@ -136,7 +138,7 @@ final class MemoryStream {
 
   /** Returns whether the stream can be forgotten: nobody listens, nothing kept, unused long enough. */
   boolean idle(long nowMillis) {
-    return listener == null
+    return listeners.isEmpty()
         && history.isEmpty()
         && idempotency.isEmpty()
         && nowMillis - lastUsedMillis >= settings.streamTtl().toMillis();
@@ -161,12 +163,24 @@ final class MemoryStream {
   }
 
   private void deliver(Publication publication) {
-    ChannelListener current = listener;
-    if (current == null) {
+    if (listeners.isEmpty()) {
       return;
     }
+    if (listeners.size() == 1) {
+      call(listeners.values().iterator().next(), publication);
+      return;
+    }
+    // A node may unsubscribe (its last member left) while another node's listener runs.
+    for (Map.Entry<Object, ChannelListener> entry : List.copyOf(listeners.entrySet())) {
+      if (listeners.get(entry.getKey()) == entry.getValue()) {
+        call(entry.getValue(), publication);
+      }
+    }
+  }
+
+  private void call(ChannelListener listener, Publication publication) {
     try {
-      current.onPublication(publication);
+      listener.onPublication(publication);
     } catch (RuntimeException e) {
       log.warn("listener of channel {} failed on {}", channel, publication, e);
     }

@@ -44,7 +44,9 @@ class ChatServiceTest {
 
     for (TestConnection member : List.of(alice, bob)) {
       JsonObject message = member.receivedOfType("message").get(0);
-      assertThat(message.keySet()).containsExactlyInAnyOrder("type", "content", "username", "timestamp", "room");
+      // The seed's fields, plus the room stream position every room frame carries (docs/protocol.md).
+      assertThat(message.keySet())
+          .containsExactlyInAnyOrder("type", "content", "username", "timestamp", "room", "offset", "epoch");
       assertThat(message.get("content").getAsString()).isEqualTo("hello <b>all</b>");
       assertThat(message.get("username").getAsString()).isEqualTo("alice");
       assertThat(message.get("room").getAsString()).isEqualTo("r");
