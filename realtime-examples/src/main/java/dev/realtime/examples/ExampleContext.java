@@ -1,5 +1,6 @@
 package dev.realtime.examples;
 
+import dev.realtime.broker.Broker;
 import dev.realtime.examples.http.WebRoutes;
 import dev.realtime.examples.server.WebSockets;
 import dev.realtime.hub.Hub;
@@ -7,6 +8,7 @@ import dev.realtime.metrics.InMemoryMetrics;
 import dev.realtime.transport.Endpoint;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -21,6 +23,7 @@ public final class ExampleContext {
   private final InMemoryMetrics metrics;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
+  private final Optional<Broker> broker;
 
   ExampleContext(
       LaunchOptions options,
@@ -28,13 +31,15 @@ public final class ExampleContext {
       WebSockets webSockets,
       InMemoryMetrics metrics,
       ScheduledExecutorService scheduler,
-      Clock clock) {
+      Clock clock,
+      Optional<Broker> broker) {
     this.options = Objects.requireNonNull(options, "options");
     this.routes = Objects.requireNonNull(routes, "routes");
     this.webSockets = Objects.requireNonNull(webSockets, "webSockets");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.broker = Objects.requireNonNull(broker, "broker");
   }
 
   /** The command line. */
@@ -63,11 +68,31 @@ public final class ExampleContext {
   }
 
   /**
-   * A hub builder reporting to the shared metrics, on the example's clock and scheduler. Hubs
-   * served through {@link #route} admit only pages this example served (see {@link PageOrigins}).
+   * The broker every hub of this node shares when it runs in a cluster ({@code --redis}); empty
+   * when it runs alone (each hub then has an in-memory broker of its own).
+   */
+  public Optional<Broker> broker() {
+    return broker;
+  }
+
+  /** This node's name: the {@code --node-id} in a cluster, {@code local} alone. */
+  public String nodeId() {
+    return broker.map(Broker::nodeId).orElse(LOCAL_NODE);
+  }
+
+  /** The node name of an example that runs alone (the in-memory broker's). */
+  static final String LOCAL_NODE = "local";
+
+  /**
+   * A hub builder reporting to the shared metrics, on the example's clock and scheduler, and on the
+   * cluster's broker with {@code --redis}. Hubs served through {@link #route} admit only pages this
+   * example served (see {@link PageOrigins}). Give each hub its own {@code name}: it names the
+   * hub's channels on the broker.
    */
   public Hub.Builder hubBuilder() {
-    return Hub.builder().metrics(metrics).clock(clock).scheduler(scheduler);
+    Hub.Builder builder = Hub.builder().metrics(metrics).clock(clock).scheduler(scheduler);
+    broker.ifPresent(builder::broker);
+    return builder;
   }
 
   /**

@@ -2,10 +2,14 @@ package dev.realtime.examples;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.realtime.broker.Broker;
+import dev.realtime.broker.BrokerException;
+import dev.realtime.broker.redis.RedisBroker;
 import dev.realtime.examples.ServedRoutes.Kind;
 import dev.realtime.examples.http.Response;
 import dev.realtime.examples.monitoring.MetricsJson;
 import dev.realtime.examples.monitoring.MonitoringPage;
+import dev.realtime.examples.server.CannotConnectException;
 import dev.realtime.examples.server.Layout;
 import dev.realtime.examples.server.Transport;
 import dev.realtime.examples.server.WebSockets;
@@ -15,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,21 +42,24 @@ public final class ExampleServer implements AutoCloseable {
   private final InMemoryMetrics metrics;
   private final ScheduledExecutorService scheduler;
   private final ServedRoutes routes;
+  private final Optional<Broker> broker;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ExampleServer(LaunchOptions options, Example example, Layout layout, InMemoryMetrics metrics,
-      ScheduledExecutorService scheduler, ServedRoutes routes) {
+      ScheduledExecutorService scheduler, ServedRoutes routes, Optional<Broker> broker) {
     this.options = options;
     this.example = example;
     this.layout = layout;
     this.metrics = metrics;
     this.scheduler = scheduler;
     this.routes = routes;
+    this.broker = broker;
   }
 
   /**
    * Wires and starts {@code example}; on failure nothing is left running. A port that cannot be
-   * bound throws {@link dev.realtime.examples.server.CannotListenException}.
+   * bound throws {@link dev.realtime.examples.server.CannotListenException}; with {@code --redis},
+   * a Redis that cannot be reached throws {@link CannotConnectException}.
    */
   public static ExampleServer start(LaunchOptions options, Example example) throws Exception {
     return start(options, example, webSockets -> {});
@@ -67,14 +75,18 @@ public final class ExampleServer implements AutoCloseable {
     });
     InMemoryMetrics metrics = new InMemoryMetrics();
     Layout layout = null;
+    Optional<Broker> broker = Optional.empty();
     try {
+      if (options.cluster().isPresent()) {
+        broker = Optional.of(startBroker(options.cluster().get(), metrics));
+      }
       layout = Layout.create(options.transport(), options.host(), options.port(), options.httpPort(),
           options.wsPort(), metrics);
       PageOrigins origins = new PageOrigins();
       ServedRoutes routes = new ServedRoutes(layout.web(), layout, origins);
       tuning.accept(layout);
-      example.configure(new ExampleContext(options, routes, layout, metrics, scheduler, Clock.systemUTC()));
-      ExampleServer server = new ExampleServer(options, example, layout, metrics, scheduler, routes);
+      example.configure(new ExampleContext(options, routes, layout, metrics, scheduler, Clock.systemUTC(), broker));
+      ExampleServer server = new ExampleServer(options, example, layout, metrics, scheduler, routes, broker);
       server.addCommonRoutes();
       layout.start();
       origins.pagesServedOn(layout.pagePort());
@@ -85,8 +97,25 @@ public final class ExampleServer implements AutoCloseable {
         layout.stop(Duration.ofSeconds(1));
       }
       example.close();
+      broker.ifPresent(Broker::close);
       scheduler.shutdownNow();
       throw e;
+    }
+  }
+
+  /** Connects this node to the cluster's Redis; its presence lives {@code cluster.presenceTtl()}. */
+  private static Broker startBroker(Cluster cluster, InMemoryMetrics metrics) throws CannotConnectException {
+    RedisBroker broker = RedisBroker.builder(cluster.redisUri())
+        .nodeId(cluster.nodeId())
+        .presenceTtl(cluster.presenceTtl())
+        .metrics(metrics)
+        .build();
+    try {
+      broker.start();
+      return broker;
+    } catch (BrokerException e) {
+      broker.close();
+      throw new CannotConnectException(cluster.redisUri(), e);
     }
   }
 
@@ -96,6 +125,9 @@ public final class ExampleServer implements AutoCloseable {
       JsonObject config = new JsonObject();
       config.addProperty("example", options.example());
       config.addProperty("transport", layout.transport().option());
+      // Which node served the page (pages show it: behind a load balancer it is not obvious).
+      config.addProperty("node", broker.map(Broker::nodeId).orElse(ExampleContext.LOCAL_NODE));
+      config.addProperty("cluster", broker.isPresent());
       // One port: pages connect to their own origin. Two: to the WebSocket port on their host.
       config.addProperty("sameOrigin", layout.onePort());
       if (!layout.onePort()) {
@@ -182,6 +214,8 @@ public final class ExampleServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       example.close();
+      // After the clients: closing the broker takes this node's users out of presence at once.
+      broker.ifPresent(Broker::close);
       scheduler.shutdownNow();
       log.info("{} stopped", options.example());
     }

@@ -1,6 +1,7 @@
 package dev.realtime.examples;
 
 import dev.realtime.examples.server.Transport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -23,9 +25,11 @@ import java.util.stream.Collectors;
  * @param httpPort the port of pages and REST with {@link Transport#JAVAWS} (0 for ephemeral)
  * @param wsPort the WebSocket port with {@link Transport#JAVAWS} (0 for ephemeral)
  * @param flags the example's switches that were given, such as {@code auth}
+ * @param cluster the cluster this node joins ({@code --redis}), or empty to run alone
  */
 public record LaunchOptions(
-    String example, Transport transport, String host, int port, int httpPort, int wsPort, Set<String> flags) {
+    String example, Transport transport, String host, int port, int httpPort, int wsPort, Set<String> flags,
+    Optional<Cluster> cluster) {
 
   /** The default port of the one-port layout. */
   public static final int DEFAULT_PORT = 8080;
@@ -42,6 +46,7 @@ public record LaunchOptions(
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(host, "host");
     flags = Set.copyOf(flags);
+    Objects.requireNonNull(cluster, "cluster");
   }
 
   /** Options for tests: Netty, loopback, an ephemeral port. */
@@ -51,7 +56,12 @@ public record LaunchOptions(
 
   /** Options for tests on {@code transport}: loopback, ephemeral ports. */
   public static LaunchOptions ephemeral(Transport transport, String example, String... flags) {
-    return new LaunchOptions(example, transport, "127.0.0.1", 0, 0, 0, Set.of(flags));
+    return new LaunchOptions(example, transport, "127.0.0.1", 0, 0, 0, Set.of(flags), Optional.empty());
+  }
+
+  /** A copy that runs as a node of {@code cluster}. */
+  public LaunchOptions withCluster(Cluster cluster) {
+    return new LaunchOptions(example, transport, host, port, httpPort, wsPort, flags, Optional.of(cluster));
   }
 
   /** Whether the example's {@code flag} was given. */
@@ -142,7 +152,34 @@ public record LaunchOptions(
       throw new IllegalArgumentException("--http-port and --ws-port must differ (both are " + httpPort + ")");
     }
     String host = values.getOrDefault(Option.HOST, ALL_INTERFACES);
-    return new LaunchOptions(type.name(), transport, host, port, httpPort, wsPort, flags);
+    return new LaunchOptions(type.name(), transport, host, port, httpPort, wsPort, flags, cluster(values));
+  }
+
+  private static Optional<Cluster> cluster(Map<Option, String> values) {
+    String uri = values.get(Option.REDIS);
+    if (uri == null) {
+      for (Option needsRedis : List.of(Option.NODE_ID, Option.PRESENCE_TTL)) {
+        if (values.containsKey(needsRedis)) {
+          throw new IllegalArgumentException(needsRedis.longName() + " only applies with --redis");
+        }
+      }
+      return Optional.empty();
+    }
+    String nodeId = values.getOrDefault(Option.NODE_ID, randomNodeId());
+    Duration ttl = Cluster.DEFAULT_PRESENCE_TTL;
+    String seconds = values.get(Option.PRESENCE_TTL);
+    if (seconds != null) {
+      try {
+        ttl = Duration.ofSeconds(Long.parseLong(seconds));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--presence-ttl must be a whole number of seconds, got '" + seconds + "'");
+      }
+    }
+    return Optional.of(new Cluster(uri, nodeId, ttl));
+  }
+
+  private static String randomNodeId() {
+    return "node-" + UUID.randomUUID().toString().substring(0, 6);
   }
 
   /** The help: every example, every option and every example's flags, from their declarations. */

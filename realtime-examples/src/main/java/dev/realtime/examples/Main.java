@@ -5,6 +5,7 @@ import dev.realtime.examples.dashboard.DashboardExample;
 import dev.realtime.examples.echo.EchoExample;
 import dev.realtime.examples.editor.EditorExample;
 import dev.realtime.examples.notifications.NotificationsExample;
+import dev.realtime.examples.server.CannotConnectException;
 import dev.realtime.examples.server.CannotListenException;
 import java.io.PrintStream;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs an example: {@code java -jar realtime-examples.jar <example> [options]} ({@code --help}
  * lists them). Prints every address it serves and stops gracefully on Ctrl-C. The only class that
- * ends the process: usage errors and a port that cannot be bound exit with status 2.
+ * ends the process: usage errors, a port that cannot be bound and an unreachable {@code --redis}
+ * exit with status 2.
  */
 public final class Main {
   /** Exit status for a command line that cannot run: a usage error or a port that cannot be bound. */
@@ -62,7 +64,7 @@ public final class Main {
     ExampleServer server;
     try {
       server = ExampleServer.start(options, type.factory().get());
-    } catch (CannotListenException e) {
+    } catch (CannotListenException | CannotConnectException e) {
       err.println("error: " + e.getMessage());
       return USAGE;
     }

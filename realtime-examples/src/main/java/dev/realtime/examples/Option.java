@@ -17,6 +17,12 @@ enum Option {
       "the address to listen on (default 0.0.0.0: all interfaces;\n127.0.0.1: this machine only)"),
   HTTP_PORT(List.of("--http-port"), "P", "javaws only: the port of pages, REST and /metrics (default 8080)"),
   WS_PORT(List.of("--ws-port"), "Q", "javaws only: the WebSocket port (default 8081)"),
+  REDIS(List.of("--redis"), "URI",
+      "run as one node of a cluster: rooms, users, presence and history go through the Redis\n"
+          + "at URI (redis://HOST:PORT, rediss:// for TLS, redis://:PASSWORD@HOST:PORT)"),
+  NODE_ID(List.of("--node-id"), "ID", "with --redis: this node's name (default: node- and 6 random characters)"),
+  PRESENCE_TTL(List.of("--presence-ttl"), "S",
+      "with --redis: seconds a node that died keeps its users in presence (default 30)"),
   HELP(List.of("-h", "--help"), null, "print this help and exit");
 
   private final List<String> names;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.realtime.examples.chat.ChatExample;
 import dev.realtime.examples.dashboard.DashboardExample;
 import dev.realtime.examples.server.Transport;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,33 @@ class LaunchOptionsTest {
     assertThatThrownBy(() -> parse(args))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(message);
+  }
+
+  @Test
+  void redisMakesANodeOfACluster() {
+    assertThat(parse("chat").cluster()).isEmpty();
+    Cluster cluster = parse("chat", "--redis", "redis://127.0.0.1:6379", "--node-id", "n1", "--presence-ttl", "12")
+        .cluster().orElseThrow();
+    assertThat(cluster.redisUri()).isEqualTo("redis://127.0.0.1:6379");
+    assertThat(cluster.nodeId()).isEqualTo("n1");
+    assertThat(cluster.presenceTtl()).isEqualTo(Duration.ofSeconds(12));
+    Cluster defaults = parse("editor", "--redis=rediss://:secret@redis.example:6380").cluster().orElseThrow();
+    assertThat(defaults.nodeId()).matches("node-[0-9a-f]{6}");
+    assertThat(defaults.presenceTtl()).isEqualTo(Cluster.DEFAULT_PRESENCE_TTL);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "chat --node-id n1 | --node-id only applies with --redis",
+      "chat --presence-ttl 5 | --presence-ttl only applies with --redis",
+      "chat --redis localhost:6379 | --redis takes redis://HOST:PORT",
+      "chat --redis redis://h:1 --node-id a/b | --node-id must be 1 to 64 letters",
+      "chat --redis redis://h:1 --presence-ttl soon | --presence-ttl must be a whole number of seconds",
+      "chat --redis redis://h:1 --presence-ttl 1 | --presence-ttl must be 2 to 3600 seconds"})
+  void refusesAClusterItCannotJoin(String commandLine, String message) {
+    assertThatThrownBy(() -> parse(commandLine.split(" ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
   }
 
   @Test

@@ -181,6 +181,22 @@ class MainTest {
     }
   }
 
+  @Test
+  void anUnreachableRedisIsOneLineWithoutThePasswordAndStatusTwo() throws Exception {
+    try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      int port = free.getLocalPort();
+      free.close(); // nothing listens there now
+      Run run = run(mustNotStart(), "chat", "--host", "127.0.0.1", "--port", "0",
+          "--redis", "redis://:hunter2@127.0.0.1:" + port);
+      assertThat(run.status()).isEqualTo(2);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.err())
+          .startsWith("error: cannot reach Redis at redis://***@127.0.0.1:" + port + " (--redis): ")
+          .doesNotContain("hunter2")
+          .hasLineCount(1);
+    }
+  }
+
   /** Null if {@code url} answers as its kind should, else what went wrong. */
   private static String answers(ServedUrl url) throws Exception {
     if (url.kind().equals("WebSocket")) {
