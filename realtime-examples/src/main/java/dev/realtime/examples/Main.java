@@ -5,6 +5,7 @@ import dev.realtime.examples.dashboard.DashboardExample;
 import dev.realtime.examples.echo.EchoExample;
 import dev.realtime.examples.editor.EditorExample;
 import dev.realtime.examples.notifications.NotificationsExample;
+import dev.realtime.examples.tours.ToursExample;
 import dev.realtime.examples.server.CannotConnectException;
 import dev.realtime.examples.server.CannotListenException;
 import java.io.PrintStream;
@@ -23,7 +24,8 @@ public final class Main {
 
   /** Every example, in the order the usage lists them. */
   static final List<ExampleType> EXAMPLES = List.of(
-      ChatExample.TYPE, DashboardExample.TYPE, EchoExample.TYPE, EditorExample.TYPE, NotificationsExample.TYPE);
+      ChatExample.TYPE, DashboardExample.TYPE, EchoExample.TYPE, EditorExample.TYPE, NotificationsExample.TYPE,
+      ToursExample.TYPE);
 
   /** What {@link #run} does with a started server until it should stop. */
   @FunctionalInterface
