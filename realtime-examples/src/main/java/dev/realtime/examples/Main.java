@@ -1,5 +1,6 @@
 package dev.realtime.examples;
 
+import dev.realtime.examples.analytics.AnalyticsExample;
 import dev.realtime.examples.chat.ChatExample;
 import dev.realtime.examples.dashboard.DashboardExample;
 import dev.realtime.examples.echo.EchoExample;
@@ -24,7 +25,7 @@ public final class Main {
 
   /** Every example, in the order the usage lists them. */
   static final List<ExampleType> EXAMPLES = List.of(
-      ChatExample.TYPE, DashboardExample.TYPE, EchoExample.TYPE, EditorExample.TYPE, NotificationsExample.TYPE,
+      AnalyticsExample.TYPE, ChatExample.TYPE, DashboardExample.TYPE, EchoExample.TYPE, EditorExample.TYPE, NotificationsExample.TYPE,
       ToursExample.TYPE);
 
   /** What {@link #run} does with a started server until it should stop. */

@@ -1,0 +1,52 @@
+package dev.realtime.examples.analytics;
+
+import dev.realtime.hub.RateLimit;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the analytics example runs.
+ *
+ * @param heartbeatInterval how often every client gets a heartbeat (5 s)
+ * @param simulationInterval how often {@code --simulate} publishes a few events (1 s)
+ * @param rateLimit what one client may send (20 messages/s, bursts of 40)
+ * @param ingestLease how long the node taking the Redis channel holds it without renewing (6 s)
+ */
+public record AnalyticsSettings(
+    Duration heartbeatInterval, Duration simulationInterval, RateLimit rateLimit, Duration ingestLease) {
+
+  /** Checks the parts. */
+  public AnalyticsSettings {
+    positive(heartbeatInterval, "heartbeatInterval");
+    positive(simulationInterval, "simulationInterval");
+    Objects.requireNonNull(rateLimit, "rateLimit");
+    positive(ingestLease, "ingestLease");
+  }
+
+  /** The defaults. */
+  public static AnalyticsSettings defaults() {
+    return new AnalyticsSettings(Duration.ofSeconds(5), Duration.ofSeconds(1), new RateLimit(20, 40), Duration.ofSeconds(6));
+  }
+
+  /** A copy with another heartbeat interval. */
+  public AnalyticsSettings withHeartbeatInterval(Duration interval) {
+    return new AnalyticsSettings(interval, simulationInterval, rateLimit, ingestLease);
+  }
+
+  /** A copy with another simulation interval. */
+  public AnalyticsSettings withSimulationInterval(Duration interval) {
+    return new AnalyticsSettings(heartbeatInterval, interval, rateLimit, ingestLease);
+  }
+
+  /** A copy with another rate limit. */
+  public AnalyticsSettings withRateLimit(RateLimit limit) {
+    return new AnalyticsSettings(heartbeatInterval, simulationInterval, limit, ingestLease);
+  }
+
+  private static void positive(Duration duration, String name) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isZero() || duration.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
+}
