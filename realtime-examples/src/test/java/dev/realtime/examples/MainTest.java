@@ -78,7 +78,7 @@ class MainTest {
         Arguments.of(List.of("chat", "--verbose"), "unknown option '--verbose'"),
         Arguments.of(List.of("chat", "--port"), "--port needs a value"),
         Arguments.of(List.of("chat", "--port", "http"), "--port must be a port number from 0 to 65535, got 'http'"),
-        Arguments.of(List.of(), "name the example to run: one of chat, dashboard, echo, editor, notifications"));
+        Arguments.of(List.of(), "name the example to run: one of analytics, chat, dashboard, echo, editor, notifications, tours"));
   }
 
   @ParameterizedTest

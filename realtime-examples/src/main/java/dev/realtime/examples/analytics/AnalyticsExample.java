@@ -3,7 +3,6 @@ package dev.realtime.examples.analytics;
 import com.google.gson.JsonObject;
 import dev.realtime.auth.jwt.JwtAuthenticator;
 import dev.realtime.broker.Broker;
-import dev.realtime.broker.memory.InMemoryBroker;
 import dev.realtime.examples.Example;
 import dev.realtime.examples.ExampleContext;
 import dev.realtime.examples.ExampleType;
@@ -11,21 +10,17 @@ import dev.realtime.examples.Flag;
 import dev.realtime.examples.analytics.stats.MemoryStatsStore;
 import dev.realtime.examples.analytics.stats.RedisStatsStore;
 import dev.realtime.examples.analytics.stats.StatsStore;
-import dev.realtime.examples.feed.ClusterTicker;
 import dev.realtime.examples.feed.DevelopmentTokens;
+import dev.realtime.examples.feed.FeedNode;
 import dev.realtime.examples.feed.RedisLink;
-import dev.realtime.examples.feed.TickClaims;
 import dev.realtime.examples.http.Response;
 import dev.realtime.hub.HubSettings;
 import dev.realtime.hub.Hub;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The analytics example: WebSocket {@code /ws/analytics}, {@code POST /api/events}, {@code GET
@@ -46,12 +41,9 @@ public final class AnalyticsExample implements Example {
       "live visitor analytics: stats, heartbeats, filtered events (JSON or protobuf)",
       List.of(AUTH, SIMULATE, DEFLATE), AnalyticsExample::new);
 
-  private static final Logger log = LoggerFactory.getLogger(AnalyticsExample.class);
-
   private final AnalyticsSettings settings;
-  private final List<AutoCloseable> owned = new ArrayList<>();
+  private volatile FeedNode node;
   private volatile AnalyticsFeed feed;
-  private volatile boolean auth;
 
   /** The example with its defaults. */
   public AnalyticsExample() {
@@ -65,14 +57,13 @@ public final class AnalyticsExample implements Example {
 
   @Override
   public void configure(ExampleContext context) throws Exception {
-    Broker broker = context.broker().orElseGet(() -> own(InMemoryBroker.builder().nodeId(context.nodeId()).build()));
-    Optional<RedisLink> redis = context.options().cluster().map(cluster -> own(RedisLink.connect(cluster.redisUri())));
+    FeedNode feedNode = FeedNode.open(context, context.options().has(AUTH), "realtime-analytics-development");
+    this.node = feedNode;
+    Broker broker = feedNode.broker();
+    Optional<RedisLink> redis = feedNode.redis();
     StatsStore store = redis.<StatsStore>map(link -> new RedisStatsStore(link, context.clock()))
         .orElseGet(() -> new MemoryStatsStore(context.clock()));
-    TickClaims claims = redis.map(link -> TickClaims.redis(link, context.nodeId())).orElse(TickClaims.alone());
-    auth = context.options().has(AUTH);
-    Optional<DevelopmentTokens> tokens = auth
-        ? Optional.of(new DevelopmentTokens("realtime-analytics-development", context.clock())) : Optional.empty();
+    Optional<DevelopmentTokens> tokens = feedNode.tokens();
     boolean deflate = context.options().has(DEFLATE) && context.offerDeflate();
 
     Hub.Builder hub = context.hubBuilder().name("analytics").broker(broker)
@@ -81,15 +72,14 @@ public final class AnalyticsExample implements Example {
     AnalyticsFeed created = new AnalyticsFeed(hub, broker, store, context.clock(), context.metrics(),
         tokens.isPresent() ? JwtAuthenticator.subprotocolSelector() : offered -> Optional.empty());
     created.start(Duration.ofSeconds(10));
-    own(new ClusterTicker("analytics:heartbeat", settings.heartbeatInterval(), claims, context.clock(),
-        context.scheduler(), (tick, at) -> created.heartbeat(at))).start();
+    feedNode.tick("analytics:heartbeat", settings.heartbeatInterval(), (tick, at) -> created.heartbeat(at));
     if (context.options().has(SIMULATE)) {
       EventSimulator simulator = new EventSimulator(System.nanoTime(), context.clock());
-      own(new ClusterTicker("analytics:simulate", settings.simulationInterval(), claims, context.clock(),
-          context.scheduler(), (tick, at) -> simulator.tick().forEach(created::publish))).start();
+      feedNode.tick("analytics:simulate", settings.simulationInterval(),
+          (tick, at) -> simulator.tick().forEach(created::publish));
     }
     AtomicLong rejected = new AtomicLong();
-    Optional<IngestChannel> ingest = redis.map(link -> own(new IngestChannel(link, context.nodeId(), created,
+    Optional<IngestChannel> ingest = redis.map(link -> feedNode.own(new IngestChannel(link, context.nodeId(), created,
         context.clock(), context.scheduler(), settings.ingestLease(), rejected)));
     ingest.ifPresent(IngestChannel::start);
 
@@ -107,7 +97,7 @@ public final class AnalyticsExample implements Example {
     context.web().route("/api/events", api.events());
     context.web().route("/api/stats", api.stats());
     tokens.ifPresent(handler -> context.web().route("/token", handler));
-    boolean withAuth = auth;
+    boolean withAuth = tokens.isPresent();
     context.web().route("/analytics-config.json", request -> {
       JsonObject config = new JsonObject();
       config.addProperty("auth", withAuth);
@@ -118,15 +108,11 @@ public final class AnalyticsExample implements Example {
     feed = created;
   }
 
-  private synchronized <T extends AutoCloseable> T own(T resource) {
-    owned.add(resource);
-    return resource;
-  }
-
   @Override
   public void started() {
-    if (auth) {
-      log.warn("analytics --auth: GET /token hands out signed tokens to anyone; it is for development only");
+    FeedNode running = node;
+    if (running != null) {
+      running.warnIfDevelopmentTokens("analytics");
     }
   }
 
@@ -136,14 +122,10 @@ public final class AnalyticsExample implements Example {
   }
 
   @Override
-  public synchronized void close() {
-    for (int i = owned.size() - 1; i >= 0; i--) {
-      try {
-        owned.get(i).close();
-      } catch (Exception e) {
-        log.debug("closing {} failed", owned.get(i), e);
-      }
+  public void close() {
+    FeedNode running = node;
+    if (running != null) {
+      running.close();
     }
-    owned.clear();
   }
 }

@@ -3,15 +3,12 @@ package dev.realtime.examples.tours;
 import com.google.gson.JsonObject;
 import dev.realtime.auth.jwt.JwtAuthenticator;
 import dev.realtime.broker.Broker;
-import dev.realtime.broker.memory.InMemoryBroker;
 import dev.realtime.examples.Example;
 import dev.realtime.examples.ExampleContext;
 import dev.realtime.examples.ExampleType;
 import dev.realtime.examples.Flag;
-import dev.realtime.examples.feed.ClusterTicker;
 import dev.realtime.examples.feed.DevelopmentTokens;
-import dev.realtime.examples.feed.RedisLink;
-import dev.realtime.examples.feed.TickClaims;
+import dev.realtime.examples.feed.FeedNode;
 import dev.realtime.examples.http.Response;
 import dev.realtime.examples.tours.inventory.Inventory;
 import dev.realtime.examples.tours.inventory.MemoryInventory;
@@ -22,13 +19,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The tours example: {@code /random} (a number every three seconds), {@code /tours} (seats per
@@ -51,13 +45,10 @@ public final class ToursExample implements Example {
   /** The environment variable naming the tours file. */
   public static final String TOURS_FILE = "TOURS_FILE";
 
-  private static final Logger log = LoggerFactory.getLogger(ToursExample.class);
-
   private final ToursSettings settings;
-  private final List<AutoCloseable> owned = new ArrayList<>();
+  private volatile FeedNode node;
   private volatile TourFeed feed;
   private volatile Inventory inventory;
-  private volatile boolean auth;
 
   /** The example with the exercises' timings. */
   public ToursExample() {
@@ -72,28 +63,26 @@ public final class ToursExample implements Example {
   @Override
   public void configure(ExampleContext context) throws Exception {
     TourCatalog catalog = settings.catalog().isPresent() ? settings.catalog().get() : catalogFromEnvironment();
-    Broker broker = context.broker().orElseGet(() -> own(InMemoryBroker.builder().nodeId(context.nodeId()).build()));
-    Optional<RedisLink> redis = context.options().cluster().map(cluster -> own(RedisLink.connect(cluster.redisUri())));
+    FeedNode node = FeedNode.open(context, context.options().has(AUTH), "realtime-tours-development");
+    this.node = node;
+    Broker broker = node.broker();
     Inventory seats;
-    if (redis.isPresent()) {
-      RedisInventory shared = new RedisInventory(catalog, redis.get(), context.clock());
+    if (node.redis().isPresent()) {
+      RedisInventory shared = new RedisInventory(catalog, node.redis().get(), context.clock());
       shared.initialize().toCompletableFuture().get(10, TimeUnit.SECONDS);
       seats = shared;
     } else {
       seats = new MemoryInventory(catalog, context.clock());
     }
-    TickClaims claims = redis.map(link -> TickClaims.redis(link, context.nodeId())).orElse(TickClaims.alone());
-    auth = context.options().has(AUTH);
-    Optional<DevelopmentTokens> tokens = auth
-        ? Optional.of(new DevelopmentTokens("realtime-tours-development", context.clock())) : Optional.empty();
+    Optional<DevelopmentTokens> tokens = node.tokens();
 
     RandomNumbers random = new RandomNumbers(hub(context, broker, tokens, "random"), context.clock(), new SecureRandom());
     TourFeed tours = new TourFeed(hub(context, broker, tokens, "tours"), broker, seats, context.clock());
     tours.start(Duration.ofSeconds(10));
-    ticker(context, claims, "tours:random", settings.randomInterval(), (tick, at) -> random.tick(at));
+    node.tick("tours:random", settings.randomInterval(), (tick, at) -> random.tick(at));
     if (context.options().has(SIMULATE)) {
       TourSimulator simulator = new TourSimulator(seats, tours, new SecureRandom());
-      ticker(context, claims, "tours:simulate", settings.simulationInterval(), (tick, at) -> simulator.tick());
+      node.tick("tours:simulate", settings.simulationInterval(), (tick, at) -> simulator.tick());
     }
     long resync = settings.resyncInterval().toMillis();
     context.scheduler().scheduleAtFixedRate(tours::resync, resync, resync, TimeUnit.MILLISECONDS);
@@ -106,7 +95,7 @@ public final class ToursExample implements Example {
     context.web().route("/api/tours", api);
     context.web().routeUnder(BookingsApi.PREFIX, api);
     tokens.ifPresent(handler -> context.web().route("/token", handler));
-    boolean withAuth = auth;
+    boolean withAuth = tokens.isPresent();
     context.web().route("/tours-config.json", request -> {
       JsonObject config = new JsonObject();
       config.addProperty("auth", withAuth);
@@ -124,25 +113,16 @@ public final class ToursExample implements Example {
     return hub;
   }
 
-  private void ticker(ExampleContext context, TickClaims claims, String series, Duration interval, ClusterTicker.Task task) {
-    ClusterTicker ticker = own(new ClusterTicker(series, interval, claims, context.clock(), context.scheduler(), task));
-    ticker.start();
-  }
-
   private static TourCatalog catalogFromEnvironment() throws IOException {
     String file = System.getenv(TOURS_FILE);
     return file == null || file.isBlank() ? TourCatalog.defaults() : TourCatalog.load(Path.of(file));
   }
 
-  private synchronized <T extends AutoCloseable> T own(T resource) {
-    owned.add(resource);
-    return resource;
-  }
-
   @Override
   public void started() {
-    if (auth) {
-      log.warn("tours --auth: GET /token hands out signed tokens to anyone; it is for development only");
+    FeedNode running = node;
+    if (running != null) {
+      running.warnIfDevelopmentTokens("tours");
     }
   }
 
@@ -157,15 +137,10 @@ public final class ToursExample implements Example {
   }
 
   @Override
-  public synchronized void close() {
-    // Tickers first (they use the link), the link and our own broker last.
-    for (int i = owned.size() - 1; i >= 0; i--) {
-      try {
-        owned.get(i).close();
-      } catch (Exception e) {
-        log.debug("closing {} failed", owned.get(i), e);
-      }
+  public void close() {
+    FeedNode running = node;
+    if (running != null) {
+      running.close();
     }
-    owned.clear();
   }
 }

@@ -3,21 +3,18 @@ package dev.realtime.examples.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.realtime.examples.Cluster;
 import dev.realtime.examples.ExampleServer;
-import dev.realtime.examples.LaunchOptions;
+import dev.realtime.examples.feed.ClusterNodes;
 import dev.realtime.examples.feed.JsonSocket;
 import dev.realtime.protocol.Json;
 import dev.realtime.testing.redis.RedisExtension;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,31 +22,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AnalyticsOnTwoNodesTest {
   @RegisterExtension static final RedisExtension redis = RedisExtension.standalone();
 
-  private final List<ExampleServer> nodes = new ArrayList<>();
-  private final List<JsonSocket> sockets = new ArrayList<>();
+  @RegisterExtension
+  final ClusterNodes nodes = new ClusterNodes(redis, "analytics", () -> example(Duration.ofMillis(400)));
 
-  @AfterEach
-  void stop() {
-    sockets.forEach(JsonSocket::close);
-    nodes.forEach(ExampleServer::close);
+  private static AnalyticsExample example(Duration heartbeat) {
+    return new AnalyticsExample(AnalyticsSettings.defaults().withHeartbeatInterval(heartbeat));
   }
 
   private ExampleServer node(String id) throws Exception {
-    return node(id, Duration.ofMillis(400));
-  }
-
-  private ExampleServer node(String id, Duration heartbeat) throws Exception {
-    Cluster cluster = new Cluster(redis.uri(), id, Duration.ofSeconds(5));
-    ExampleServer node = ExampleServer.start(LaunchOptions.ephemeral("analytics").withCluster(cluster),
-        new AnalyticsExample(AnalyticsSettings.defaults().withHeartbeatInterval(heartbeat)));
-    nodes.add(node);
-    return node;
+    return nodes.start(id);
   }
 
   private JsonSocket socket(ExampleServer node) throws Exception {
-    JsonSocket socket = JsonSocket.open(node.wsPort(), "/ws/analytics");
-    sockets.add(socket);
-    return socket;
+    return nodes.socket(node, "/ws/analytics");
   }
 
   private static JsonObject stats(ExampleServer node) throws Exception {
@@ -78,8 +63,8 @@ class AnalyticsOnTwoNodesTest {
   @Test
   void theClusterSendsOneHeartbeatPerTickWithTheSameStatsOnEveryNode() throws Exception {
     // Heartbeats carry unix seconds: a one-second tick makes each timestamp name one tick.
-    ExampleServer one = node("one", Duration.ofSeconds(1));
-    ExampleServer two = node("two", Duration.ofSeconds(1));
+    ExampleServer one = nodes.start("one", example(Duration.ofSeconds(1)));
+    ExampleServer two = nodes.start("two", example(Duration.ofSeconds(1)));
     JsonSocket ann = socket(one);
     JsonSocket bob = socket(two);
     ann.next("initial_stats");
@@ -149,8 +134,7 @@ class AnalyticsOnTwoNodesTest {
       assertThat(JsonSocket.http(one.httpPort(), "POST", "/api/events",
           "{\"type\":\"page_view\",\"visitor_id\":\"" + visitor + "\"}").statusCode()).isEqualTo(202);
     }
-    one.close();
-    nodes.remove(one);
+    nodes.stop(one);
     ExampleServer again = node("one");
     JsonObject data = socket(again).next("initial_stats").getAsJsonObject("data");
     assertThat(data.get("total_events").getAsLong()).isEqualTo(3);
