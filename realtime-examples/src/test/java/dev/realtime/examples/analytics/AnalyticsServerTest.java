@@ -56,6 +56,19 @@ class AnalyticsServerTest {
   }
 
   @Test
+  void metricsShowTheOpenConnectionGauge() throws Exception {
+    try (JsonSocket ann = JsonSocket.open(server.port(), "/ws/analytics")) {
+      ann.next("initial_stats");
+      // as Prometheus scrapes it: the text format
+      String metrics = JsonSocket.http(server.port(), "GET", "/metrics", null, "Accept", "text/plain;version=0.0.4").body();
+      assertThat(metrics).contains("# TYPE realtime_connections_active gauge");
+      assertThat(metrics.lines().filter(line -> line.startsWith("realtime_connections_active"))
+          .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum())
+          .isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  @Test
   void badEventsAre400WithTheReasonAndCounted() throws Exception {
     for (String body : new String[] {"", "not json", "[1]", "{\"type\":\"heartbeat\"}", "{\"data\":{}}",
         "{\"type\":\"x\",\"data\":[]}"}) {
