@@ -45,9 +45,12 @@ public final class AnalyticsExample implements Example {
   private volatile FeedNode node;
   private volatile AnalyticsFeed feed;
 
-  /** The example with its defaults. */
+  /** The environment variable setting the heartbeat interval, in seconds (5 when unset). */
+  public static final String HEARTBEAT_SECONDS = "ANALYTICS_HEARTBEAT_SECONDS";
+
+  /** The example with its defaults, and the heartbeat interval {@value #HEARTBEAT_SECONDS} sets. */
   public AnalyticsExample() {
-    this(AnalyticsSettings.defaults());
+    this(AnalyticsSettings.defaults().withHeartbeatFrom(System.getenv(HEARTBEAT_SECONDS)));
   }
 
   /** The example with other settings (tests: a faster heartbeat). */

@@ -33,6 +33,27 @@ public record AnalyticsSettings(
     return new AnalyticsSettings(interval, simulationInterval, rateLimit, ingestLease);
   }
 
+  /**
+   * A copy with the heartbeat interval {@code seconds} names (a positive number, fractions
+   * allowed); unchanged when it is null or blank. Throws {@link IllegalArgumentException} naming
+   * the bad value otherwise.
+   */
+  public AnalyticsSettings withHeartbeatFrom(String seconds) {
+    if (seconds == null || seconds.isBlank()) {
+      return this;
+    }
+    double value;
+    try {
+      value = Double.parseDouble(seconds.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("the heartbeat interval is a number of seconds: '" + seconds + "'");
+    }
+    if (!(value >= 0.001 && value <= 3600)) {
+      throw new IllegalArgumentException("the heartbeat interval is 0.001 to 3600 seconds: '" + seconds + "'");
+    }
+    return withHeartbeatInterval(Duration.ofNanos(Math.round(value * 1e9)));
+  }
+
   /** A copy with another simulation interval. */
   public AnalyticsSettings withSimulationInterval(Duration interval) {
     return new AnalyticsSettings(heartbeatInterval, interval, rateLimit, ingestLease);

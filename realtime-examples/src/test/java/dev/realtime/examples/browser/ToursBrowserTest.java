@@ -43,6 +43,13 @@ class ToursBrowserTest {
     return card(page, tour).findElement(By.cssSelector(".seats")).getText();
   }
 
+  /** The history's timestamps, newest first, read in one go. */
+  @SuppressWarnings("unchecked")
+  private static List<String> history(WebDriver page) {
+    return (List<String>) PageScripts.run(page,
+        "return Array.from(document.querySelectorAll('#history li'), item => item.dataset.timestamp)");
+  }
+
   @Test
   void cardsShowSeatsColouredByAvailabilityAndTheBookButtonTakesThem() throws Exception {
     // before any state the page says it is waiting
@@ -91,15 +98,13 @@ class ToursBrowserTest {
     await(page, d -> d.findElement(By.id("value")).getText().matches("\\d{1,3}"));
     assertThat(Integer.parseInt(page.findElement(By.id("value")).getText())).isBetween(1, 100);
     assertThat(page.findElement(By.id("waiting")).isDisplayed()).isFalse();
-    // 200 ms ticks: the history fills up and keeps only the last ten, newest first
-    await(page, d -> d.findElements(By.cssSelector("#history li")).size() == 10);
-    String newest = page.findElement(By.cssSelector("#history li")).getDomAttribute("data-timestamp");
-    await(page, d -> !d.findElement(By.cssSelector("#history li")).getDomAttribute("data-timestamp").equals(newest));
-    assertThat(page.findElements(By.cssSelector("#history li"))).hasSize(10);
-    List<String> stamps = page.findElements(By.cssSelector("#history li")).stream()
-        .map(item -> item.getDomAttribute("data-timestamp")).toList();
-    assertThat(stamps).isSortedAccordingTo((a, b) -> b.compareTo(a));
-    // read together, so no new number falls between the two
+    // 200 ms ticks: the history fills up and keeps only the last ten, newest first. The list
+    // changes every tick, so each look at it is one script: a consistent snapshot.
+    await(page, d -> history(d).size() == 10);
+    String newest = history(page).get(0);
+    await(page, d -> !history(d).get(0).equals(newest));
+    List<String> stamps = history(page);
+    assertThat(stamps).hasSize(10).doesNotHaveDuplicates().isSortedAccordingTo((a, b) -> b.compareTo(a));
     List<?> newestAndCurrent = (List<?>) PageScripts.run(page, "return [document.querySelector('#history li"
         + " .history-value').textContent, document.getElementById('value').textContent]");
     assertThat(newestAndCurrent.get(0)).isEqualTo(newestAndCurrent.get(1));
