@@ -7,6 +7,7 @@ import dev.realtime.examples.echo.EchoExample;
 import dev.realtime.examples.editor.EditorExample;
 import dev.realtime.examples.notifications.NotificationsExample;
 import dev.realtime.examples.tours.ToursExample;
+import dev.realtime.examples.server.BadSettingException;
 import dev.realtime.examples.server.CannotConnectException;
 import dev.realtime.examples.server.CannotListenException;
 import java.io.PrintStream;
@@ -67,7 +68,7 @@ public final class Main {
     ExampleServer server;
     try {
       server = ExampleServer.start(options, type.factory().get());
-    } catch (CannotListenException | CannotConnectException e) {
+    } catch (CannotListenException | CannotConnectException | BadSettingException e) {
       err.println("error: " + e.getMessage());
       return USAGE;
     }

@@ -14,6 +14,7 @@ import dev.realtime.examples.feed.DevelopmentTokens;
 import dev.realtime.examples.feed.FeedNode;
 import dev.realtime.examples.feed.RedisLink;
 import dev.realtime.examples.http.Response;
+import dev.realtime.examples.server.BadSettingException;
 import dev.realtime.hub.HubSettings;
 import dev.realtime.hub.Hub;
 import java.time.Duration;
@@ -50,7 +51,15 @@ public final class AnalyticsExample implements Example {
 
   /** The example with its defaults, and the heartbeat interval {@value #HEARTBEAT_SECONDS} sets. */
   public AnalyticsExample() {
-    this(AnalyticsSettings.defaults().withHeartbeatFrom(System.getenv(HEARTBEAT_SECONDS)));
+    this(heartbeatFromEnvironment());
+  }
+
+  private static AnalyticsSettings heartbeatFromEnvironment() {
+    try {
+      return AnalyticsSettings.defaults().withHeartbeatFrom(System.getenv(HEARTBEAT_SECONDS));
+    } catch (IllegalArgumentException e) {
+      throw new BadSettingException(HEARTBEAT_SECONDS, e);
+    }
   }
 
   /** The example with other settings (tests: a faster heartbeat). */

@@ -10,12 +10,14 @@ import dev.realtime.examples.Flag;
 import dev.realtime.examples.feed.DevelopmentTokens;
 import dev.realtime.examples.feed.FeedNode;
 import dev.realtime.examples.http.Response;
+import dev.realtime.examples.server.BadSettingException;
 import dev.realtime.examples.tours.inventory.Inventory;
 import dev.realtime.examples.tours.inventory.MemoryInventory;
 import dev.realtime.examples.tours.inventory.RedisInventory;
 import dev.realtime.examples.tours.inventory.TourCatalog;
 import dev.realtime.hub.Hub;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -113,9 +115,18 @@ public final class ToursExample implements Example {
     return hub;
   }
 
-  private static TourCatalog catalogFromEnvironment() throws IOException {
+  private static TourCatalog catalogFromEnvironment() {
     String file = System.getenv(TOURS_FILE);
-    return file == null || file.isBlank() ? TourCatalog.defaults() : TourCatalog.load(Path.of(file));
+    if (file == null || file.isBlank()) {
+      return TourCatalog.defaults();
+    }
+    try {
+      return TourCatalog.load(Path.of(file));
+    } catch (NoSuchFileException e) {
+      throw new BadSettingException(TOURS_FILE, new NoSuchFileException("no such file: " + file));
+    } catch (IOException | RuntimeException e) {
+      throw new BadSettingException(TOURS_FILE, e);
+    }
   }
 
   @Override
