@@ -43,7 +43,8 @@ final class Latencies {
     for (int i = 0; i < counts.length; i++) {
       seen += counts[i];
       if (seen >= rank) {
-        return Math.min(top(i), max);
+        // The last bucket is open-ended: its top says nothing about what landed in it.
+        return i == counts.length - 1 ? max : Math.min(top(i), max);
       }
     }
     return max;
