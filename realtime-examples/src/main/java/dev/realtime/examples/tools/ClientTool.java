@@ -30,6 +30,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code client URL}: the interactive terminal client. Each line typed is sent — as it is when it
@@ -52,6 +53,11 @@ public final class ClientTool implements Tool {
       "print frames as received (JSON text, control characters escaped)");
   private static final List<ToolOptions.Option> OPTIONS = List.of(TOKEN_URL, WAIT, RAW, ToolOptions.HELP);
   private static final String END_OF_INPUT = "client-end-of-input";
+  /**
+   * After the end marker's answer, how long the server must stay quiet before the client closes:
+   * a room broadcast through a cluster's broker may come back after the direct answer to a later ping.
+   */
+  private static final Duration QUIET = Duration.ofMillis(200);
 
   private ClientTool() {}
 
@@ -120,6 +126,8 @@ public final class ClientTool implements Tool {
     /** Whether "queued" was said since the client was last connected: once is enough. */
     private final AtomicBoolean toldQueued = new AtomicBoolean();
     private final boolean hintTokens;
+    /** When the last frame arrived ({@link System#nanoTime}). */
+    private volatile long lastFrame = System.nanoTime();
 
     Session(URI url, Optional<URI> tokenUrl, Duration wait, boolean raw, PrintStream out, PrintStream err) {
       this.wait = wait;
@@ -230,7 +238,12 @@ public final class ClientTool implements Tool {
       marker.addProperty("type", "ping");
       marker.addProperty("id", END_OF_INPUT);
       client.send(marker);
-      answered.await(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (!answered.await(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        return;
+      }
+      while (System.nanoTime() - lastFrame < QUIET.toNanos() && System.nanoTime() < end && !stopped()) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      }
     }
 
     /** Whether the client will not connect again: refused for good, or never reachable. */
@@ -250,6 +263,7 @@ public final class ClientTool implements Tool {
     }
 
     private void print(String text) {
+      lastFrame = System.nanoTime();
       if (isEndMarker(text)) {
         answered.countDown();
         return;

@@ -113,7 +113,7 @@ final class Simulation {
         return 1;
       }
       long ready = users.stream().filter(SimulatedUser::ready).count();
-      if (!allReady) {
+      if (!allReady && interrupted.getCount() > 0) {
         err.println("* only " + ready + " of " + users.size() + " users connected and joined within "
             + CONNECT_DEADLINE.toSeconds() + " s");
       }
