@@ -60,6 +60,7 @@ class LifecycleTest {
     clients.add(client);
     client.connect();
     Await.pumping(scheduler, "connected", () -> client.state() == State.CONNECTED);
+    server.awaitSettled();
     return client;
   }
 

@@ -62,26 +62,34 @@ class ReconnectTimingTest {
     return client;
   }
 
-  /** Waits for the failure of the attempt in progress; returns the retry it announced. */
-  private Duration nextFailure(int changesBefore) {
-    Await.pumping(scheduler, "a failed attempt", () -> recorder.changes.size() > changesBefore);
-    StateChange failure = recorder.last().orElseThrow();
+  /**
+   * Waits for failure number {@code n} (from 1; the first change is DISCONNECTED → CONNECTING, each
+   * failure one more); returns the retry it announced.
+   */
+  private Duration failure(int n) {
+    Await.pumping(scheduler, "failed attempt " + n, () -> recorder.changes.size() > n);
+    StateChange failure = recorder.changes.get(n);
+    assertThat(failure.previous()).isEqualTo(State.CONNECTING);
     assertThat(failure.current()).isEqualTo(State.CONNECTING);
     assertThat(failure.reason()).isEqualTo("handshake refused: HTTP 503");
     return failure.retryIn().orElseThrow();
   }
 
-  /** Moves time to one millisecond before {@code delay}: no attempt; then the last millisecond: one. */
-  private void waitOut(Duration delay) {
-    int before = attempts.get();
+  /**
+   * After failure {@code n}, moves time to one millisecond before {@code delay}: still {@code n}
+   * attempts; then the last millisecond: attempt n + 1. A zero delay may have started it already,
+   * while the failure itself was being handled.
+   */
+  private void waitOut(int n, Duration delay) {
     if (!delay.isZero()) {
+      assertThat(attempts.get()).as("attempts before waiting %s", delay).isEqualTo(n);
       scheduler.advance(delay.minusMillis(1));
-      assertThat(attempts.get()).as("no attempt before %s", delay).isEqualTo(before);
+      assertThat(attempts.get()).as("no attempt before %s", delay).isEqualTo(n);
       scheduler.advance(Duration.ofMillis(1));
     } else {
       scheduler.runDue();
     }
-    assertThat(attempts.get()).as("an attempt once %s passed", delay).isEqualTo(before + 1);
+    assertThat(attempts.get()).as("an attempt once %s passed", delay).isEqualTo(n + 1);
   }
 
   @Test
@@ -90,11 +98,11 @@ class ReconnectTimingTest {
     scheduler.runDue();
     List<Duration> delays = new ArrayList<>();
     for (int attempt = 0; attempt < 10; attempt++) {
-      Duration delay = nextFailure(Math.max(1, recorder.changes.size()));
+      Duration delay = failure(attempt + 1);
       long window = Math.min(MAX.toMillis(), INITIAL.toMillis() << attempt);
       assertThat(delay.toMillis()).as("attempt %d", attempt).isBetween(0L, window);
       delays.add(delay);
-      waitOut(delay);
+      waitOut(attempt + 1, delay);
     }
     // Full jitter: the delays spread over their windows instead of sitting at the top.
     assertThat(delays.stream().filter(delay -> delay.compareTo(MAX) == 0).count()).isLessThan(6);
@@ -107,16 +115,16 @@ class ReconnectTimingTest {
     scheduler.runDue();
     List<Long> delays = new ArrayList<>();
     for (int attempt = 0; attempt < 7; attempt++) {
-      Duration delay = nextFailure(Math.max(1, recorder.changes.size()));
+      Duration delay = failure(attempt + 1);
       delays.add(delay.toMillis());
       if (attempt < 6) {
-        waitOut(delay);
+        waitOut(attempt + 1, delay);
       }
     }
     assertThat(delays).containsExactly(100L, 200L, 400L, 800L, 1600L, 1600L, 1600L);
 
     server.refusing.set(false);
-    waitOut(Duration.ofMillis(1600));
+    waitOut(7, Duration.ofMillis(1600));
     Await.pumping(scheduler, "connected", () -> client.state() == State.CONNECTED);
     int changes = recorder.changes.size();
     server.kick("ann", CloseCodes.GOING_AWAY);

@@ -47,6 +47,7 @@ class RecoveryTest {
     open.add(0, client);
     client.connect();
     Await.pumping(scheduler, "connected", () -> client.state() == State.CONNECTED);
+    server.awaitSettled();
     return client;
   }
 

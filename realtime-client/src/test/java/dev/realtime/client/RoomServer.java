@@ -43,6 +43,8 @@ final class RoomServer implements AutoCloseable {
   /** Every handshake that reached the server, refused or not. */
   final AtomicInteger attempts = new AtomicInteger();
   final List<Handshaken> handshakes = new CopyOnWriteArrayList<>();
+  /** Connections whose connect handler has run: they are in their room. */
+  final AtomicInteger welcomed = new AtomicInteger();
   final List<String> received = new CopyOnWriteArrayList<>();
   final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
 
@@ -59,6 +61,7 @@ final class RoomServer implements AutoCloseable {
               } else {
                 client.join(room);
               }
+              welcomed.incrementAndGet();
             })
             .on("join_room", ctx -> {
               JsonObject metadata = ctx.message().getAsJsonObject("metadata");
@@ -158,6 +161,14 @@ final class RoomServer implements AutoCloseable {
   void kick(String user, int code) {
     Await.until(user + " on the server", () -> !hub.clientsOf(user).isEmpty());
     hub.clientsOf(user).forEach(client -> client.close(code, "kicked"));
+  }
+
+  /**
+   * Waits until every connection admitted so far is in its room: a client hears "open" before the
+   * server has run its connect handler, so a frame published at once could miss it.
+   */
+  void awaitSettled() {
+    Await.until("every connection in its room", () -> welcomed.get() == handshakes.size());
   }
 
   @Override
