@@ -58,7 +58,9 @@ class MainTest {
       assertThat(run.err()).isEmpty();
       assertThat(run.out()).startsWith("usage: java -jar realtime-examples.jar <example> [options]")
           .contains("--port P", "--transport T", "--host H", "--http-port P", "--ws-port Q", "-h, --help",
-              "chat --auth", "dashboard --simulate", "notifications", "editor", "echo");
+              "chat --auth", "dashboard --simulate", "notifications", "editor", "echo")
+          .contains("tools (clients of a running server; TOOL --help for their options):",
+              "  client URL    a terminal client", "  simulate URL  simulated chat users");
     }
   }
 
