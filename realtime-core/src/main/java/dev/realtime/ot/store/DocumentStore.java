@@ -30,8 +30,11 @@ public interface DocumentStore<S, O> {
   void append(String documentId, HistoryEntry<O> entry);
 
   /**
-   * Replaces the snapshot and may drop log entries older than it; an implementation that keeps a
-   * bounded tail of older entries still answers {@link #entriesSince} and deduplicates from them.
+   * Replaces the snapshot, unless the stored one is as new or newer (servers sharing the store may
+   * race), and may drop log entries older than it; an implementation that keeps a bounded tail of
+   * older entries still answers {@link #entriesSince} and deduplicates from them.
+   *
+   * @throws IllegalStateException if the snapshot's revision is beyond the end of the log
    */
   void compact(String documentId, DocumentSnapshot<S> snapshot);
 

@@ -97,9 +97,12 @@ public final class InMemoryDocumentStore<S, O> implements DocumentStore<S, O> {
     Entry entry = entryFor(documentId);
     synchronized (entry) {
       int end = entry.end();
-      if (snapshot.revision() < entry.snapshot.revision() || snapshot.revision() > end) {
+      if (snapshot.revision() > end) {
         throw new IllegalStateException("snapshot revision " + snapshot.revision()
-            + " is outside the stored range " + entry.snapshot.revision() + ".." + end);
+            + " is beyond the log, which ends at " + end);
+      }
+      if (snapshot.revision() <= entry.snapshot.revision()) {
+        return; // another server stored a newer one meanwhile
       }
       entry.snapshot = snapshot;
       int start = end - Math.max(logLimit, end - snapshot.revision());
