@@ -216,9 +216,10 @@ final class SharedDocument {
       // Too far behind to transform; the commit still says whether it is a resubmission (never commits it).
       operation = TextOperation.identity(replica.size());
     }
+    CommitResult result = null;
     for (int attempt = 0; attempt < attempts; attempt++) {
       HistoryEntry<TextOperation> entry = new HistoryEntry<>(session, seq, revision(), operation);
-      CommitResult result = store.commit(id, entry, version);
+      result = store.commit(id, entry, version);
       if (result instanceof CommitResult.Committed) {
         apply(entry, false);
         return new Committed(entry);
@@ -248,7 +249,7 @@ final class SharedDocument {
       }
     }
     throw new ProtocolException("commit_conflict", "the document changed under this operation " + attempts
-        + " times in a row; resubmit it");
+        + " times in a row (this copy is at " + revision() + ", " + result + "); resubmit it");
   }
 
   /** Catches up from the store, reloading when the log no longer reaches back; returns whether it reloaded. */

@@ -1,0 +1,132 @@
+package dev.realtime.examples.editor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.realtime.examples.Cluster;
+import dev.realtime.examples.ExampleServer;
+import dev.realtime.examples.LaunchOptions;
+import dev.realtime.ot.HistoryEntry;
+import dev.realtime.ot.text.TextOperation;
+import dev.realtime.store.redis.RedisDocumentStore;
+import dev.realtime.testing.redis.RedisExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code editor --redis}: three nodes on one real Redis, authors spread over them on real
+ * WebSockets, nodes restarted while they type. Every client converges on the store's text, and
+ * the store's log holds every acknowledged operation exactly once.
+ */
+class EditorOnThreeNodesTest {
+  @RegisterExtension static final RedisExtension redis = RedisExtension.standalone();
+  private static final String DOC = "shared";
+
+  private final List<ExampleServer> nodes = new ArrayList<>();
+  private final List<EditorPeer> peers = new ArrayList<>();
+  private int started;
+
+  @AfterEach
+  void stop() {
+    peers.forEach(EditorPeer::close);
+    nodes.forEach(node -> {
+      if (node != null) {
+        node.close();
+      }
+    });
+  }
+
+  private ExampleServer startNode() throws Exception {
+    Cluster cluster = new Cluster(redis.uri(), "node-" + ++started, Duration.ofSeconds(3));
+    return ExampleServer.start(LaunchOptions.ephemeral("editor").withCluster(cluster), new EditorExample());
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {7, 2026})
+  void authorsOnThreeNodesConvergeThroughNodeRestarts(long seed) throws Exception {
+    Random random = new Random(seed);
+    for (int i = 0; i < 3; i++) {
+      nodes.add(startNode());
+    }
+    for (int i = 0; i < 6; i++) {
+      peers.add(EditorPeer.connect(nodes.get(i % 3).wsPort(), "author" + i, DOC));
+    }
+    int restarts = 0;
+    for (int round = 0; round < 90; round++) {
+      if (round % 30 == 29) {
+        // Stop a node while its authors have operations in flight; a new one takes its place.
+        int victim = random.nextInt(3);
+        nodes.get(victim).close();
+        nodes.set(victim, startNode());
+        restarts++;
+      }
+      for (EditorPeer peer : peers) {
+        if (peer.disconnected()) {
+          peer.reconnect(nodes.get(random.nextInt(3)).wsPort());
+        }
+        peer.edit(random);
+        peer.drain(random.nextInt(3));
+      }
+    }
+    assertThat(restarts).isEqualTo(3);
+    assertConverged();
+    assertThat(peers.stream().mapToInt(p -> p.reconnects).sum()).as("authors moved to other nodes").isPositive();
+
+    // A late joiner on any node loads the same text.
+    try (EditorPeer late = EditorPeer.connect(nodes.get(2).wsPort(), "late", DOC)) {
+      assertThat(late.document.content()).isEqualTo(peers.get(0).document.content());
+    }
+  }
+
+  @ParameterizedTest(name = "{0} authors per node")
+  @ValueSource(ints = {4})
+  void commitsRacingOnTwoNodesAreEachAppliedOnce(int perNode) throws Exception {
+    Random random = new Random(99);
+    nodes.add(startNode());
+    nodes.add(startNode());
+    for (int i = 0; i < 2 * perNode; i++) {
+      peers.add(EditorPeer.connect(nodes.get(i % 2).wsPort(), "racer" + i, DOC));
+    }
+    // Nobody reads between edits: every node commits on revisions the others have moved past.
+    for (int round = 0; round < 60; round++) {
+      for (EditorPeer peer : peers) {
+        peer.edit(random);
+        peer.drain(0);
+      }
+    }
+    assertConverged();
+  }
+
+  /** Every peer synchronized at the store's last revision with the store's text; the log has each acknowledged operation once. */
+  private void assertConverged() throws Exception {
+    for (EditorPeer peer : peers) {
+      peer.awaitSynchronized();
+    }
+    try (RedisDocumentStore<String, TextOperation> store = RedisDocumentStore.plainText(redis.uri()).connect()) {
+      List<HistoryEntry<TextOperation>> log = store.entriesSince(DOC, 0).orElseThrow();
+      String text = "";
+      Set<String> ids = new HashSet<>();
+      for (HistoryEntry<TextOperation> entry : log) {
+        text = entry.operation().apply(text);
+        assertThat(ids.add(entry.clientId() + "#" + entry.seq())).as("%s applied once", entry).isTrue();
+      }
+      for (EditorPeer peer : peers) {
+        peer.awaitRevision(log.size());
+        assertThat(peer.document.content()).as("%s's text", peer).isEqualTo(text);
+        assertThat(peer.document.revision()).isEqualTo(log.size());
+        assertThat(peer.resyncs).as("%s never had to start over", peer).isZero();
+        String session = "session-" + peer.name();
+        for (long seq : peer.acked) {
+          assertThat(ids).as("acknowledged seq %d of %s is in the log", seq, session).contains(session + "#" + seq);
+        }
+      }
+    }
+  }
+}
