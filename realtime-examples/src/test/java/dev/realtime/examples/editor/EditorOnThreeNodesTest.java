@@ -9,13 +9,22 @@ import dev.realtime.ot.HistoryEntry;
 import dev.realtime.ot.text.TextOperation;
 import dev.realtime.store.redis.RedisDocumentStore;
 import dev.realtime.testing.redis.RedisExtension;
+import dev.realtime.examples.Main;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code editor --redis}: three nodes on one real Redis, authors spread over them on real
  * WebSockets, nodes restarted while they type. Every client converges on the store's text, and
- * the store's log holds every acknowledged operation exactly once.
+ * the store's log holds every acknowledged operation exactly once. A node in its own JVM is
+ * killed with SIGKILL while its authors type: they move to another node and lose nothing.
  */
 class EditorOnThreeNodesTest {
   @RegisterExtension static final RedisExtension redis = RedisExtension.standalone();
@@ -102,6 +112,62 @@ class EditorOnThreeNodesTest {
       }
     }
     assertConverged();
+  }
+
+  @Test
+  void aNodeKilledMidEditLosesNothingAcknowledged() throws Exception {
+    Random random = new Random(13);
+    nodes.add(startNode());
+    Process doomed = startProcess("doomed");
+    try {
+      int doomedPort = portOf(doomed);
+      peers.add(EditorPeer.connect(doomedPort, "alice", DOC));
+      peers.add(EditorPeer.connect(doomedPort, "carol", DOC));
+      peers.add(EditorPeer.connect(nodes.get(0).wsPort(), "bob", DOC));
+      for (int round = 0; round < 60; round++) {
+        if (round == 30) {
+          doomed.destroyForcibly(); // SIGKILL: no close frames, no goodbye to the cluster
+        }
+        for (EditorPeer peer : peers) {
+          if (peer.disconnected()) {
+            peer.reconnect(nodes.get(0).wsPort());
+          }
+          peer.edit(random);
+          peer.drain(random.nextInt(3));
+        }
+      }
+      assertThat(doomed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      int survivor = nodes.get(0).wsPort();
+      peers.forEach(peer -> peer.failoverTo(() -> survivor));
+      assertConverged();
+      assertThat(peers.get(0).reconnects).as("alice moved to the survivor once").isEqualTo(1);
+    } finally {
+      doomed.destroyForcibly();
+    }
+  }
+
+  /** An editor node in its own JVM, as {@code java -jar realtime-examples.jar editor --redis} runs it. */
+  private static Process startProcess(String nodeId) throws Exception {
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        Main.class.getName(), "editor", "--host", "127.0.0.1", "--port", "0", "--redis", redis.uri(),
+        "--node-id", nodeId, "--presence-ttl", "3");
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    process.getOutputStream().close();
+    return process;
+  }
+
+  /** Reads the port from the node's start banner. */
+  private static int portOf(Process process) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    Pattern port = Pattern.compile("listening .*port (\\d+)");
+    for (String line = out.readLine(); line != null; line = out.readLine()) {
+      Matcher matcher = port.matcher(line);
+      if (matcher.find()) {
+        return Integer.parseInt(matcher.group(1));
+      }
+    }
+    throw new AssertionError("the node ended without listening: " + process.waitFor());
   }
 
   /** Every peer synchronized at the store's last revision with the store's text; the log has each acknowledged operation once. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * One editing client over a real WebSocket, as the page behaves: a {@link ClientDocument} fed by
@@ -28,6 +29,7 @@ final class EditorPeer implements AutoCloseable {
   private final String doc;
   private WsTestClient client;
   private boolean catchingUp;
+  private IntSupplier failover;
   ClientDocument<String, TextOperation> document;
   /** Every seq the server acknowledged, to prove none is acknowledged twice with two revisions. */
   final List<Long> acked = new ArrayList<>();
@@ -132,11 +134,29 @@ final class EditorPeer implements AutoCloseable {
     }
   }
 
+  /** Where to reconnect when the node goes away while this peer waits for a frame (none: fail). */
+  void failoverTo(IntSupplier port) {
+    this.failover = port;
+  }
+
   private String next(long millis) throws InterruptedException {
-    Object frame = client.messages.poll(millis, TimeUnit.MILLISECONDS);
-    assertThat(frame).as("%s: a frame within %d ms (closed: %s)", name, millis, client.closeCode.getNow(null))
-        .isNotNull();
-    return (String) frame;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (true) {
+      Object frame = client.messages.poll(50, TimeUnit.MILLISECONDS);
+      if (frame != null) {
+        return (String) frame;
+      }
+      if (disconnected() && failover != null && !catchingUp) {
+        try {
+          reconnect(failover.getAsInt());
+        } catch (Exception e) {
+          throw new AssertionError(name + ": cannot reconnect", e);
+        }
+        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+      }
+      assertThat(System.nanoTime() - deadline).as("%s: a frame within %d ms (closed: %s)", name, millis,
+          client.closeCode.getNow(null)).isNegative();
+    }
   }
 
   private void handle(String text) {
