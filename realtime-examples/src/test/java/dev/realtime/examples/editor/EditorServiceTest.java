@@ -287,6 +287,31 @@ class EditorServiceTest {
   }
 
   @Test
+  void aDocumentNobodyHasOpenLeavesMemoryAndComesBackFromTheStore() {
+    TestConnection alice = open("alice", "s-alice");
+    TestConnection bob = open("bob", "s-bob");
+    alice.send(operation(0, 1, "[\"hello\"]"));
+    assertThat(editor.openDocuments()).isEqualTo(1);
+
+    alice.disconnect(1000, "bye");
+    assertThat(editor.openDocuments()).as("bob still has it open").isEqualTo(1);
+    bob.disconnect(1000, "bye");
+    assertThat(editor.openDocuments()).isZero();
+    assertThat(editor.document("notes")).isEmpty();
+
+    TestConnection carol = open("carol", "s-carol");
+    JsonObject state = last(carol, "document_state");
+    assertThat(state.get("content").getAsString()).isEqualTo("hello");
+    assertThat(state.get("version").getAsInt()).isEqualTo(1);
+    assertThat(state.getAsJsonArray("users")).hasSize(1);
+    // Alice's session is still recognised: her resubmission is acknowledged, not applied again.
+    TestConnection again = transport.connect("/editor?username=alice&doc=notes&client=s-alice&version=0");
+    again.send(operation(0, 1, "[\"hello\"]"));
+    assertThat(last(again, "ack").get("version").getAsInt()).isEqualTo(1);
+    assertThat(server().content()).isEqualTo("hello");
+  }
+
+  @Test
   void aClientAsksForTheStateAgainWithResync() {
     TestConnection alice = open("alice", "s-alice");
     alice.send(operation(0, 1, "[\"abc\"]"));
