@@ -86,7 +86,7 @@ class EditorOnThreeNodesTest {
       }
     }
     assertThat(restarts).isEqualTo(3);
-    assertConverged();
+    StoreLog.assertConverged(peers, redis.uri(), DOC);
     assertThat(peers.stream().mapToInt(p -> p.reconnects).sum()).as("authors moved to other nodes").isPositive();
 
     // A late joiner on any node loads the same text.
@@ -111,7 +111,7 @@ class EditorOnThreeNodesTest {
         peer.drain(0);
       }
     }
-    assertConverged();
+    StoreLog.assertConverged(peers, redis.uri(), DOC);
   }
 
   @Test
@@ -139,7 +139,7 @@ class EditorOnThreeNodesTest {
       assertThat(doomed.waitFor(10, TimeUnit.SECONDS)).isTrue();
       int survivor = nodes.get(0).wsPort();
       peers.forEach(peer -> peer.failoverTo(() -> survivor));
-      assertConverged();
+      StoreLog.assertConverged(peers, redis.uri(), DOC);
       assertThat(peers.get(0).reconnects).as("alice moved to the survivor once").isEqualTo(1);
     } finally {
       doomed.destroyForcibly();
@@ -168,31 +168,5 @@ class EditorOnThreeNodesTest {
       }
     }
     throw new AssertionError("the node ended without listening: " + process.waitFor());
-  }
-
-  /** Every peer synchronized at the store's last revision with the store's text; the log has each acknowledged operation once. */
-  private void assertConverged() throws Exception {
-    for (EditorPeer peer : peers) {
-      peer.awaitSynchronized();
-    }
-    try (RedisDocumentStore<String, TextOperation> store = RedisDocumentStore.plainText(redis.uri()).connect()) {
-      List<HistoryEntry<TextOperation>> log = store.entriesSince(DOC, 0).orElseThrow();
-      String text = "";
-      Set<String> ids = new HashSet<>();
-      for (HistoryEntry<TextOperation> entry : log) {
-        text = entry.operation().apply(text);
-        assertThat(ids.add(entry.clientId() + "#" + entry.seq())).as("%s applied once", entry).isTrue();
-      }
-      for (EditorPeer peer : peers) {
-        peer.awaitRevision(log.size());
-        assertThat(peer.document.content()).as("%s's text", peer).isEqualTo(text);
-        assertThat(peer.document.revision()).isEqualTo(log.size());
-        assertThat(peer.resyncs).as("%s never had to start over", peer).isZero();
-        String session = "session-" + peer.name();
-        for (long seq : peer.acked) {
-          assertThat(ids).as("acknowledged seq %d of %s is in the log", seq, session).contains(session + "#" + seq);
-        }
-      }
-    }
   }
 }

@@ -30,6 +30,7 @@ final class EditorPeer implements AutoCloseable {
   private WsTestClient client;
   private boolean catchingUp;
   private IntSupplier failover;
+  private long retryAt = Long.MAX_VALUE;
   ClientDocument<String, TextOperation> document;
   /** Every seq the server acknowledged, to prove none is acknowledged twice with two revisions. */
   final List<Long> acked = new ArrayList<>();
@@ -113,6 +114,7 @@ final class EditorPeer implements AutoCloseable {
 
   /** Handles every frame that arrives within {@code millis}. */
   void drain(long millis) throws InterruptedException {
+    retryIfDue();
     Object frame = client.messages.poll(millis, TimeUnit.MILLISECONDS);
     while (frame != null) {
       handle((String) frame);
@@ -134,6 +136,13 @@ final class EditorPeer implements AutoCloseable {
     }
   }
 
+  private void retryIfDue() {
+    if (System.nanoTime() - retryAt >= 0) {
+      retryAt = Long.MAX_VALUE;
+      document.pending().ifPresent(this::send);
+    }
+  }
+
   /** Where to reconnect when the node goes away while this peer waits for a frame (none: fail). */
   void failoverTo(IntSupplier port) {
     this.failover = port;
@@ -142,6 +151,7 @@ final class EditorPeer implements AutoCloseable {
   private String next(long millis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     while (true) {
+      retryIfDue();
       Object frame = client.messages.poll(50, TimeUnit.MILLISECONDS);
       if (frame != null) {
         return (String) frame;
@@ -200,9 +210,9 @@ final class EditorPeer implements AutoCloseable {
         if (!code.equals("commit_conflict") && !code.equals("unavailable")) {
           throw new AssertionError(name + ": the server refused: " + text);
         }
-        // Nothing was applied: send it again, as the page does.
+        // Nothing was applied: send it again in a moment, as the page does.
         retries++;
-        document.pending().ifPresent(this::send);
+        retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
       }
       default -> { }
     }
