@@ -3,6 +3,7 @@ package dev.realtime.examples.browser;
 import static dev.realtime.testing.browser.BrowserExtension.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.realtime.examples.Cluster;
 import dev.realtime.examples.ExampleServer;
 import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
@@ -12,6 +13,8 @@ import dev.realtime.ot.text.TextOperation;
 import dev.realtime.ot.text.TextOperationCodec;
 import dev.realtime.testing.browser.BrowserExtension;
 import dev.realtime.testing.junit.ServerExtension;
+import dev.realtime.testing.redis.RedisExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +27,25 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
-/** Real browsers typing into one document at the same spot at the same time. */
+/** Real browsers typing into one document at the same spot at the same time, on one node and across a cluster. */
 class EditorBrowserTest {
   private static final String EMOJI = "\uD83D\uDE00";
   @RegisterExtension
   static final BrowserExtension browsers = new BrowserExtension();
+  @RegisterExtension
+  static final RedisExtension redis = RedisExtension.standalone();
 
   @RegisterExtension
   final ServerExtension<ExampleServer> server =
       ExampleServers.extension(LaunchOptions.ephemeral("editor"), new EditorExample());
 
   private WebDriver open(String name, String doc) throws Exception {
+    return open(server.httpUrl(), name, doc);
+  }
+
+  private static WebDriver open(String url, String name, String doc) throws Exception {
     WebDriver page = browsers.open();
-    page.get(server.httpUrl());
+    page.get(url);
     page.findElement(By.id("username")).sendKeys(name);
     WebElement docInput = page.findElement(By.id("doc"));
     docInput.clear();
@@ -112,6 +121,41 @@ class EditorBrowserTest {
     assertThat(value(carol)).isEqualTo(text);
     await(alice, d -> d.findElements(By.cssSelector("#users li")).size() == 3);
     assertThat(alice.findElements(By.cssSelector("#log li")).size()).isGreaterThan(2);
+  }
+
+  @Test
+  void pagesOnThreeNodesOfAClusterTypeIntoOneDocument() throws Exception {
+    List<ExampleServer> nodes = new ArrayList<>();
+    try {
+      for (String id : List.of("one", "two", "three")) {
+        Cluster cluster = new Cluster(redis.uri(), id, Duration.ofSeconds(5));
+        nodes.add(ExampleServer.start(LaunchOptions.ephemeral("editor").withCluster(cluster), new EditorExample()));
+      }
+      WebDriver alice = open(nodes.get(0).pageUrl(), "alice", "spread");
+      WebDriver bob = open(nodes.get(1).pageUrl(), "bob", "spread");
+      // Bob is on another node, yet in alice's list: participants are cluster-wide.
+      await(alice, d -> d.findElements(By.cssSelector("#users li")).size() == 2);
+      StringBuilder typed = new StringBuilder();
+      for (int round = 0; round < 3; round++) {
+        alice.findElement(By.id("editor")).sendKeys("al" + round);
+        bob.findElement(By.id("editor")).sendKeys("bo" + round);
+        insertText(bob, EMOJI);
+        typed.append("al").append(round).append("bo").append(round).append(EMOJI);
+      }
+      await(alice, d -> settled(alice) && settled(bob) && revision(alice) == revision(bob));
+      String text = value(alice);
+      assertThat(value(bob)).isEqualTo(text);
+      assertThat(codePoints(text)).isEqualTo(codePoints(typed.toString()));
+
+      // A late joiner on the third node loads the same text and sees both others.
+      WebDriver carol = open(nodes.get(2).pageUrl(), "carol", "spread");
+      assertThat(value(carol)).isEqualTo(text);
+      await(carol, d -> d.findElements(By.cssSelector("#users li")).size() == 3);
+      insertText(carol, "!");
+      await(alice, d -> value(alice).equals(value(carol)) && settled(carol));
+    } finally {
+      nodes.forEach(ExampleServer::close);
+    }
   }
 
   @Test
