@@ -351,11 +351,13 @@ public final class EditorService {
         .orElseThrow(() -> new ProtocolException("not_joined", "this connection has no open document"));
   }
 
-  private interface Decoder<T> {
+  /** Something that reads or transforms an operation and may find it invalid. */
+  interface Decoder<T> {
     T decode();
   }
 
-  private static <T> T decode(Decoder<T> decoder) {
+  /** Runs {@code decoder}, turning an invalid operation into the protocol's {@code invalid_operation}. */
+  static <T> T decode(Decoder<T> decoder) {
     try {
       return decoder.decode();
     } catch (InvalidOperationException e) {

@@ -2,7 +2,6 @@ package dev.realtime.examples.editor;
 
 import dev.realtime.ot.DocumentSnapshot;
 import dev.realtime.ot.HistoryEntry;
-import dev.realtime.ot.InvalidOperationException;
 import dev.realtime.ot.Side;
 import dev.realtime.ot.document.CatchUp;
 import dev.realtime.ot.document.ServerDocument;
@@ -207,7 +206,7 @@ final class SharedDocument {
     TextOperation operation;
     if (missed.isPresent()) {
       int lengthThen = missed.get().isEmpty() ? replica.size() : missed.get().get(0).operation().baseLength();
-      operation = decode(() -> operationAt.apply(lengthThen));
+      operation = EditorService.decode(() -> operationAt.apply(lengthThen));
       checkSize(operation);
       for (HistoryEntry<TextOperation> entry : missed.get()) {
         operation = transform(operation, entry.operation());
@@ -284,7 +283,7 @@ final class SharedDocument {
   }
 
   private TextOperation transform(TextOperation operation, TextOperation against) {
-    return decode(() -> operation.transform(against, Side.LEFT));
+    return EditorService.decode(() -> operation.transform(against, Side.LEFT));
   }
 
   private void checkSize(TextOperation operation) {
@@ -297,18 +296,6 @@ final class SharedDocument {
     // A transformed operation inserts exactly what the original did and deletes no more, so this bounds the result.
     if (replica.size() + inserted > maxLength) {
       throw new ProtocolException("document_too_large", "the document may hold at most " + maxLength + " characters");
-    }
-  }
-
-  private interface Decoder<T> {
-    T decode();
-  }
-
-  private static <T> T decode(Decoder<T> decoder) {
-    try {
-      return decoder.decode();
-    } catch (InvalidOperationException e) {
-      throw new ProtocolException("invalid_operation", e.getMessage());
     }
   }
 }

@@ -48,17 +48,9 @@ class NotificationsOnTwoNodesTest {
     return ExampleServer.start(LaunchOptions.ephemeral("notifications").withCluster(cluster), new NotificationsExample());
   }
 
-  /** Connects and waits until subscribed (its answer to get_history proves it); returns the replayed titles too. */
   private WsTestClient connect(ExampleServer node, String user, String role, List<String> replay) throws Exception {
-    WsTestClient client = WsTestClient.connect(node.wsPort(), "/notifications?username=" + user + "&role=" + role);
+    WsTestClient client = NotificationSockets.connect(node.wsPort(), user, role, replay);
     clients.add(client);
-    client.send("{\"command\":\"get_history\",\"limit\":50}");
-    JsonObject frame = Json.parseObject(client.nextText());
-    while (frame.has("title")) {
-      replay.add(frame.get("title").getAsString());
-      frame = Json.parseObject(client.nextText());
-    }
-    assertThat(frame.get("type").getAsString()).isEqualTo("history");
     return client;
   }
 
@@ -67,10 +59,7 @@ class NotificationsOnTwoNodesTest {
   }
 
   private static JsonObject next(WsTestClient client, String type) throws Exception {
-    JsonObject frame = Json.parseObject(client.nextText());
-    String actual = frame.has("title") && frame.has("id") ? "notification" : frame.get("type").getAsString();
-    assertThat(actual).as("next frame %s", frame).isEqualTo(type);
-    return frame;
+    return NotificationSockets.next(client, type);
   }
 
   private static String publish(ExampleServer node, String title, String audience) throws Exception {
