@@ -8,6 +8,7 @@ import dev.realtime.examples.LaunchOptions;
 import dev.realtime.ot.HistoryEntry;
 import dev.realtime.ot.text.TextOperation;
 import dev.realtime.store.redis.RedisDocumentStore;
+import dev.realtime.testing.ot.EditingTrace;
 import dev.realtime.testing.redis.RedisExtension;
 import dev.realtime.examples.Main;
 import java.io.BufferedReader;
@@ -143,6 +144,41 @@ class EditorOnThreeNodesTest {
       assertThat(peers.get(0).reconnects).as("alice moved to the survivor once").isEqualTo(1);
     } finally {
       doomed.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aRealTraceTypedByTwoAuthorsOnTwoNodesEndsExactlyAndALateJoinerOnAThirdLoadsIt() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      nodes.add(startNode());
+    }
+    // A blog post written keystroke by keystroke (pastes and non-ASCII included), the first 2,000 edits.
+    List<EditingTrace.Patch> patches = EditingTrace.load("seph-blog1").patches().subList(0, 2_000);
+    EditorPeer first = EditorPeer.connect(nodes.get(0).wsPort(), "first", DOC);
+    EditorPeer second = EditorPeer.connect(nodes.get(1).wsPort(), "second", DOC);
+    peers.add(first);
+    peers.add(second);
+    Random random = new Random(3);
+    String expected = "";
+    EditorPeer author = first;
+    for (int next = 0; next < patches.size(); ) {
+      // Each author types a run of edits (composed while one is in flight), then hands over once the
+      // other has everything: the trace's positions are for the text as its author saw it.
+      EditorPeer other = author == first ? second : first;
+      other.awaitSynchronized();
+      author.awaitRevision(other.document.revision());
+      int run = Math.min(patches.size() - next, 1 + random.nextInt(30));
+      for (int i = 0; i < run; i++, next++) {
+        EditingTrace.Patch patch = patches.get(next);
+        expected = EditingTrace.operation(patch, expected).apply(expected);
+        author.apply(EditingTrace.operation(patch, author.document.content()));
+      }
+      author = other;
+    }
+    StoreLog.assertConverged(peers, redis.uri(), DOC);
+    assertThat(first.document.content()).isEqualTo(expected);
+    try (EditorPeer late = EditorPeer.connect(nodes.get(2).wsPort(), "late", DOC)) {
+      assertThat(late.document.content()).isEqualTo(expected);
     }
   }
 

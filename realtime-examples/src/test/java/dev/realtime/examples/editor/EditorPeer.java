@@ -207,12 +207,12 @@ final class EditorPeer implements AutoCloseable {
       }
       case "error" -> {
         String code = frame.get("code").getAsString();
-        if (!code.equals("commit_conflict") && !code.equals("unavailable")) {
+        if (!code.equals("commit_conflict") && !code.equals("unavailable") && !code.equals("rate_limited")) {
           throw new AssertionError(name + ": the server refused: " + text);
         }
         // Nothing was applied: send it again in a moment, as the page does.
         retries++;
-        retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(code.equals("rate_limited") ? 1000 : 50);
       }
       default -> { }
     }
