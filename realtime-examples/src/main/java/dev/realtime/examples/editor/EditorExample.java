@@ -6,11 +6,14 @@ import dev.realtime.examples.ExampleContext;
 import dev.realtime.examples.ExampleType;
 import dev.realtime.examples.server.CannotConnectException;
 import dev.realtime.hub.Hub;
+import dev.realtime.hub.HubSettings;
+import dev.realtime.hub.RateLimit;
 import dev.realtime.ot.document.ServerDocument;
 import dev.realtime.ot.text.TextOperation;
 import dev.realtime.store.redis.RedisDocumentStore;
 import dev.realtime.store.redis.RedisStoreException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,13 +34,25 @@ public final class EditorExample implements Example {
   /** Threads that run documents' store calls on a node of a cluster (each document uses one at a time). */
   static final int WORKERS = 8;
 
+  private final RateLimit inboundLimit;
   private volatile Optional<RedisDocumentStore<?, ?>> store = Optional.empty();
   private volatile Optional<ExecutorService> workers = Optional.empty();
   private volatile EditorService service;
 
+  /** The editor with the hub's default inbound rate limit (50 messages/s per client). */
+  public EditorExample() {
+    this(RateLimit.DEFAULT);
+  }
+
+  /** The editor with another inbound rate limit per client (benchmarks lift it). */
+  public EditorExample(RateLimit inboundLimit) {
+    this.inboundLimit = Objects.requireNonNull(inboundLimit, "inboundLimit");
+  }
+
   @Override
   public void configure(ExampleContext context) throws CannotConnectException {
-    Hub.Builder hub = context.hubBuilder().name("editor");
+    Hub.Builder hub = context.hubBuilder().name("editor")
+        .settings(HubSettings.DEFAULTS.withRateLimit(inboundLimit));
     Optional<Broker> broker = context.broker();
     if (broker.isPresent()) {
       String uri = context.options().cluster().orElseThrow().redisUri();
