@@ -20,7 +20,6 @@ import dev.realtime.protocol.ProtocolException;
 import dev.realtime.transport.OutboundMessage;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -498,9 +497,5 @@ final class EditorDocument implements ChannelListener, SharedDocument.Listener {
       // A subscription that failed stays registered and goes live when the broker is back.
       log.debug("document {}: {} did not complete", id, what, e);
     }
-  }
-
-  List<Participant> participantsForTests() {
-    return new ArrayList<>(everyone.values());
   }
 }

@@ -37,7 +37,6 @@ public final class EditorExample implements Example {
   private final RateLimit inboundLimit;
   private volatile Optional<RedisDocumentStore<?, ?>> store = Optional.empty();
   private volatile Optional<ExecutorService> workers = Optional.empty();
-  private volatile EditorService service;
 
   /** The editor with the hub's default inbound rate limit (50 messages/s per client). */
   public EditorExample() {
@@ -54,6 +53,7 @@ public final class EditorExample implements Example {
     Hub.Builder hub = context.hubBuilder().name("editor")
         .settings(HubSettings.DEFAULTS.withRateLimit(inboundLimit));
     Optional<Broker> broker = context.broker();
+    EditorService service;
     if (broker.isPresent()) {
       String uri = context.options().cluster().orElseThrow().redisUri();
       RedisDocumentStore<String, TextOperation> documents;
@@ -74,11 +74,6 @@ public final class EditorExample implements Example {
     context.maxMessageBytes(MAX_FRAME_BYTES);
     context.route("/editor", service.hub());
     context.web().page("/", "web/editor/index.html");
-  }
-
-  /** The service, once configured (tests look at its documents). */
-  EditorService service() {
-    return service;
   }
 
   @Override

@@ -77,10 +77,9 @@ public final class NotificationsExample implements Example {
         announcements.start(center, service);
       } else {
         ExecutorService executor = deliveries;
-        NotificationCenter[] self = new NotificationCenter[1];
+        // The announcer runs only after publish, by when the field is set.
         center = new NotificationCenter(new InMemoryNotificationStore(), context.clock(),
-            notification -> executor.execute(() -> self[0].deliver(notification)));
-        self[0] = center;
+            notification -> executor.execute(() -> center.deliver(notification)));
         service = new NotificationService(center, context.hubBuilder().name(hubName), context.clock());
       }
     }

@@ -142,6 +142,13 @@ class EditorOnThreeNodesTest {
       peers.forEach(peer -> peer.failoverTo(() -> survivor));
       StoreLog.assertConverged(peers, redis.uri(), DOC);
       assertThat(peers.get(0).reconnects).as("alice moved to the survivor once").isEqualTo(1);
+      // The dead node said nothing; its connections leave the survivor's user list once their presence expires.
+      EditorPeer bob = peers.get(2);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+      while (!bob.usersLeft.containsAll(List.of("alice", "carol")) && System.nanoTime() < deadline) {
+        bob.drain(200);
+      }
+      assertThat(bob.usersLeft).contains("alice", "carol");
     } finally {
       doomed.destroyForcibly();
     }

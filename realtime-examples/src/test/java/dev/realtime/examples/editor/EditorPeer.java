@@ -36,6 +36,8 @@ final class EditorPeer implements AutoCloseable {
   final List<Long> acked = new ArrayList<>();
   private final Set<Long> ackedOnce = new HashSet<>();
   int resyncs;
+  /** The names in every user_left this peer got. */
+  final List<String> usersLeft = new ArrayList<>();
   /** Operations sent again after commit_conflict or unavailable. */
   int retries;
   int reconnects;
@@ -200,6 +202,7 @@ final class EditorPeer implements AutoCloseable {
           }
         });
       }
+      case "user_left" -> usersLeft.add(frame.getAsJsonObject("user").get("username").getAsString());
       case "caught_up" -> {
         catchingUp = false;
         // What the old node never acknowledged goes again; the store recognises it if it got through.
