@@ -1,5 +1,8 @@
 package dev.realtime.bench.ot;
 
+import static dev.realtime.bench.CommandLine.loadAverage;
+import static dev.realtime.bench.CommandLine.option;
+
 import com.google.gson.JsonObject;
 import dev.realtime.examples.Cluster;
 import dev.realtime.examples.ExampleServer;
@@ -13,11 +16,9 @@ import dev.realtime.ot.text.TextOperationCodec;
 import dev.realtime.protocol.Json;
 import dev.realtime.testing.ot.EditingTrace;
 import dev.realtime.testing.redis.RedisServer;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -273,18 +274,5 @@ public final class ClusterEditing {
     }
     int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
     return sorted[Math.max(0, index)] / 1e6;
-  }
-
-  private static double loadAverage() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-  }
-
-  private static String option(String[] args, String name, String fallback) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return args[i + 1];
-      }
-    }
-    return fallback;
   }
 }

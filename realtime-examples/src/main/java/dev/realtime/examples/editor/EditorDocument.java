@@ -211,7 +211,13 @@ final class EditorDocument implements ChannelListener, SharedDocument.Listener {
     }
     await(predecessorGone, "the previous copy to leave");
     await(service.broker().subscribe(channel, this), "the subscription to " + channel);
-    shared.load();
+    try {
+      shared.load();
+    } catch (RuntimeException e) {
+      // Leave the channel free for the copy that tries again.
+      await(service.broker().unsubscribe(channel), "the unsubscription of " + channel);
+      throw e;
+    }
     loaded = true;
     publish(new DocumentEvent.Hello(service.nodeId(), shared.revision()));
     return true;

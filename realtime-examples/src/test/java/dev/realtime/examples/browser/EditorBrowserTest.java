@@ -13,6 +13,7 @@ import dev.realtime.ot.text.TextOperation;
 import dev.realtime.ot.text.TextOperationCodec;
 import dev.realtime.testing.browser.BrowserExtension;
 import dev.realtime.testing.junit.ServerExtension;
+import dev.realtime.testing.ot.EditingTrace;
 import dev.realtime.testing.redis.RedisExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,6 +154,51 @@ class EditorBrowserTest {
       await(carol, d -> d.findElements(By.cssSelector("#users li")).size() == 3);
       insertText(carol, "!");
       await(alice, d -> value(alice).equals(value(carol)) && settled(carol));
+    } finally {
+      nodes.forEach(ExampleServer::close);
+    }
+  }
+
+  @Test
+  void aRealTraceTypedThroughTheOtJsClientOnTwoNodesEndsExactlyAndALateJoinerOnAThirdLoadsIt() throws Exception {
+    List<ExampleServer> nodes = new ArrayList<>();
+    try {
+      for (String id : List.of("left", "right", "late")) {
+        Cluster cluster = new Cluster(redis.uri(), id, Duration.ofSeconds(5));
+        nodes.add(ExampleServer.start(LaunchOptions.ephemeral("editor").withCluster(cluster), new EditorExample()));
+      }
+      WebDriver first = open(nodes.get(0).pageUrl(), "first", "trace");
+      WebDriver second = open(nodes.get(1).pageUrl(), "second", "trace");
+      // The start of a blog post written keystroke by keystroke: each edit a real input event.
+      List<EditingTrace.Patch> patches = EditingTrace.load("seph-blog1").patches().subList(0, 400);
+      Random random = new Random(11);
+      String expected = "";
+      WebDriver author = first;
+      for (int next = 0; next < patches.size(); ) {
+        String before = expected;
+        // Hand over only once both pages have everything: the trace's positions are for that text.
+        await(first, d -> settled(first) && settled(second) && revision(first) == revision(second)
+            && value(first).equals(before));
+        List<List<Object>> run = new ArrayList<>();
+        for (int i = 1 + random.nextInt(25); i > 0 && next < patches.size(); i--, next++) {
+          EditingTrace.Patch patch = patches.get(next);
+          int start = expected.offsetByCodePoints(0, patch.position());
+          int end = expected.offsetByCodePoints(start, patch.deleted());
+          run.add(List.of(start, end, patch.inserted()));
+          expected = expected.substring(0, start) + patch.inserted() + expected.substring(end);
+        }
+        js(author, "const a = document.getElementById('editor'); a.focus();"
+            + " for (const p of arguments[0]) {"
+            + "   a.setSelectionRange(p[0], p[1]);"
+            + "   if (p[2].length > 0) { document.execCommand('insertText', false, p[2]); }"
+            + "   else if (p[1] > p[0]) { document.execCommand('delete'); }"
+            + " }", run);
+        author = author == first ? second : first;
+      }
+      String text = expected;
+      await(first, d -> settled(first) && settled(second) && value(first).equals(text) && value(second).equals(text));
+      WebDriver late = open(nodes.get(2).pageUrl(), "late", "trace");
+      assertThat(value(late)).isEqualTo(text);
     } finally {
       nodes.forEach(ExampleServer::close);
     }

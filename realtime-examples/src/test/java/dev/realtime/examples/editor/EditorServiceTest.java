@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import dev.realtime.hub.Hub;
 import dev.realtime.ot.document.ServerDocument;
+import dev.realtime.ot.store.DocumentStore;
 import dev.realtime.ot.store.InMemoryDocumentStore;
+import dev.realtime.ot.store.StoredDocument;
 import dev.realtime.ot.text.PlainText;
 import dev.realtime.ot.text.TextOperation;
 import dev.realtime.ot.text.TextOperationCodec;
@@ -13,6 +15,8 @@ import dev.realtime.protocol.Json;
 import dev.realtime.testing.InMemoryTransport;
 import dev.realtime.testing.TestConnection;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -309,6 +313,34 @@ class EditorServiceTest {
     again.send(operation(0, 1, "[\"hello\"]"));
     assertThat(last(again, "ack").get("version").getAsInt()).isEqualTo(1);
     assertThat(server().content()).isEqualTo("hello");
+  }
+
+  @Test
+  void aDocumentTheStoreCannotLoadClosesWithTryAgainLaterAndTheNextConnectionLoadsIt() {
+    AtomicBoolean down = new AtomicBoolean(true);
+    DocumentStore<String, TextOperation> flaky =
+        new DelegatingDocumentStore(new InMemoryDocumentStore<>(PlainText.INSTANCE)) {
+          @Override
+          public Optional<StoredDocument<String, TextOperation>> load(String id) {
+            if (down.get()) {
+              throw new IllegalStateException("store down");
+            }
+            return super.load(id);
+          }
+        };
+    editor = new EditorService(Hub.builder(), flaky, ServerDocument.DEFAULT_MAX_HISTORY, EditorService.MAX_DOCUMENT_LENGTH);
+    transport = new InMemoryTransport(editor.hub());
+
+    TestConnection refused = open("alice", "s-alice");
+    assertThat(last(refused, "error").get("code").getAsString()).isEqualTo("unavailable");
+    assertThat(refused.closeCode()).hasValue(1013);
+    assertThat(editor.openDocuments()).isZero();
+
+    down.set(false);
+    TestConnection admitted = open("alice", "s-alice2");
+    assertThat(last(admitted, "document_state").get("version").getAsInt()).isZero();
+    admitted.send(operation(0, 1, "[\"ok\"]"));
+    assertThat(server().content()).isEqualTo("ok");
   }
 
   @Test

@@ -3,20 +3,17 @@ package dev.realtime.examples.editor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.realtime.ot.DocumentSnapshot;
 import dev.realtime.ot.HistoryEntry;
 import dev.realtime.ot.store.CommitResult;
 import dev.realtime.ot.store.DocumentStore;
 import dev.realtime.ot.store.InMemoryDocumentStore;
-import dev.realtime.ot.store.StoredDocument;
 import dev.realtime.ot.text.PlainText;
 import dev.realtime.ot.text.TextOperation;
 import dev.realtime.protocol.ProtocolException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import dev.realtime.store.redis.RedisDocumentStore;
 import dev.realtime.testing.redis.RedisExtension;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -84,34 +81,14 @@ class SharedDocumentTest {
   @Test
   void aCommitThatLosesEveryRaceFailsWithAClearErrorAndChangesNothingOfItsOwn() {
     // Another node commits just before each of this node's attempts.
-    DocumentStore<String, TextOperation> contended = new DocumentStore<>() {
+    DocumentStore<String, TextOperation> contended = new DelegatingDocumentStore(store) {
       int others;
-
-      @Override
-      public Optional<StoredDocument<String, TextOperation>> load(String id) {
-        return store.load(id);
-      }
-
-      @Override
-      public void append(String id, HistoryEntry<TextOperation> entry) {
-        store.append(id, entry);
-      }
-
-      @Override
-      public void compact(String id, DocumentSnapshot<String> snapshot) {
-        store.compact(id, snapshot);
-      }
 
       @Override
       public CommitResult commit(String id, HistoryEntry<TextOperation> entry, int base) {
         int end = store.entriesSince(id, 0).orElseThrow().size();
         store.commit(id, new HistoryEntry<>("other", ++others, end, insert(end, 0, "o")), end);
         return store.commit(id, entry, base);
-      }
-
-      @Override
-      public Optional<List<HistoryEntry<TextOperation>>> entriesSince(String id, int revision) {
-        return store.entriesSince(id, revision);
       }
     };
     SharedDocument loser = node(contended);
