@@ -57,6 +57,14 @@ class EditorBrowserTest {
     return page;
   }
 
+  /** Starts editor nodes on the test's Redis, adding each to {@code nodes} (so the caller closes those that started). */
+  private static void startNodes(List<ExampleServer> nodes, String... ids) throws Exception {
+    for (String id : ids) {
+      Cluster cluster = new Cluster(redis.uri(), id, Duration.ofSeconds(5));
+      nodes.add(ExampleServer.start(LaunchOptions.ephemeral("editor").withCluster(cluster), new EditorExample()));
+    }
+  }
+
   private static Object js(WebDriver page, String script, Object... args) {
     return ((JavascriptExecutor) page).executeScript(script, args);
   }
@@ -128,10 +136,7 @@ class EditorBrowserTest {
   void pagesOnThreeNodesOfAClusterTypeIntoOneDocument() throws Exception {
     List<ExampleServer> nodes = new ArrayList<>();
     try {
-      for (String id : List.of("one", "two", "three")) {
-        Cluster cluster = new Cluster(redis.uri(), id, Duration.ofSeconds(5));
-        nodes.add(ExampleServer.start(LaunchOptions.ephemeral("editor").withCluster(cluster), new EditorExample()));
-      }
+      startNodes(nodes, "one", "two", "three");
       WebDriver alice = open(nodes.get(0).pageUrl(), "alice", "spread");
       WebDriver bob = open(nodes.get(1).pageUrl(), "bob", "spread");
       // Bob is on another node, yet in alice's list: participants are cluster-wide.
@@ -163,10 +168,7 @@ class EditorBrowserTest {
   void aRealTraceTypedThroughTheOtJsClientOnTwoNodesEndsExactlyAndALateJoinerOnAThirdLoadsIt() throws Exception {
     List<ExampleServer> nodes = new ArrayList<>();
     try {
-      for (String id : List.of("left", "right", "late")) {
-        Cluster cluster = new Cluster(redis.uri(), id, Duration.ofSeconds(5));
-        nodes.add(ExampleServer.start(LaunchOptions.ephemeral("editor").withCluster(cluster), new EditorExample()));
-      }
+      startNodes(nodes, "left", "right", "late");
       WebDriver first = open(nodes.get(0).pageUrl(), "first", "trace");
       WebDriver second = open(nodes.get(1).pageUrl(), "second", "trace");
       // The start of a blog post written keystroke by keystroke: each edit a real input event.
