@@ -66,6 +66,26 @@ class SharedDocumentTest {
   }
 
   @Test
+  void anOperationHeardBeforeOneItMissedWaitsAndTheGapIsFilledFromTheStore() {
+    SharedDocument one = node(store);
+    SharedDocument two = node(store);
+    SharedDocument.Committed first = (SharedDocument.Committed) one.submit("ann", 1, 0, length -> insert(length, 0, "a"));
+    SharedDocument.Committed second = (SharedDocument.Committed) one.submit("ann", 2, 1, length -> insert(length, 1, "b"));
+
+    // Node two never heard the first (a lost pub/sub message): the second waits.
+    assertThat(two.heard(new DocumentEvent.Committed("one", second.entry(), "ann", "1"))).as("a gap").isTrue();
+    assertThat(two.revision()).isZero();
+    assertThat(two.catchUp()).hasValueSatisfying(applied -> assertThat(applied).hasSize(2));
+    assertThat(two.replica().content()).isEqualTo("ab");
+    assertThat(two.hasGap()).isFalse();
+    // Heard late, the first changes nothing.
+    assertThat(two.heard(new DocumentEvent.Committed("one", first.entry(), "ann", "1"))).isFalse();
+    assertThat(two.revision()).isEqualTo(2);
+    assertThat(fromStore).as("only the missed one came from the store").extracting(HistoryEntry::revision)
+        .containsExactly(0);
+  }
+
+  @Test
   void aResubmissionReachingAnotherNodeIsRecognisedAndNotAppliedTwice() {
     SharedDocument one = node(store);
     SharedDocument two = node(store);
