@@ -12,12 +12,12 @@ import dev.realtime.hub.Hub;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chat example: rooms, join/leave notices, live user lists and {@code /stats}.
+ * The chat example: rooms, join/leave notices, live user lists and {@code /stats}, on one node or,
+ * with {@code --redis}, on a cluster of nodes sharing one Redis (any node serves any client).
  *
  * <p>With {@code --auth} it is the authenticated chat: {@code /ws} requires a JWT ({@code
  * ?token=} or the {@code Sec-WebSocket-Protocol} header) and names users after it, and the
@@ -80,8 +80,8 @@ public final class ChatExample implements Example {
       context.web().route("/token", tokens);
     }
     this.auth = auth;
-    ChatService chat = new ChatService(hub, context.clock(),
-        (task, delay) -> context.scheduler().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+    // The context's scheduler is one thread, as the chat needs (see ChatService).
+    ChatService chat = new ChatService(hub, context.clock(), context.scheduler(), context.broker());
     context.route("/ws", chat.hub());
     context.web().page("/", "web/chat/index.html");
     context.web().route("/stats", request -> Response.json(chat.stats()));
