@@ -68,10 +68,21 @@ public final class ChatExample implements Example {
     }
   }
 
+  /** How often a node re-reads the presence lists, for entries that expire {@code ttl} after their node died. */
+  static Duration resyncFor(Duration ttl) {
+    Duration third = ttl.dividedBy(3);
+    Duration least = Duration.ofSeconds(1);
+    Duration most = Duration.ofSeconds(10);
+    return third.compareTo(least) < 0 ? least : third.compareTo(most) > 0 ? most : third;
+  }
+
   @Override
   public void configure(ExampleContext context) {
     boolean auth = context.options().has(AUTH);
     Hub.Builder hub = context.hubBuilder().name("chat");
+    // A node that dies says nothing: its users leave the lists when their presence expires and the
+    // others read the lists again, so read them a few times per TTL (1 to 10 s).
+    context.options().cluster().ifPresent(cluster -> hub.presenceResync(resyncFor(cluster.presenceTtl())));
     if (auth) {
       DevelopmentTokens tokens =
           new DevelopmentTokens(developmentSecret.orElseGet(JwtIssuer::randomSecret), developmentTokenLifetime, context.clock());
