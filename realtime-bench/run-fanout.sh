@@ -6,17 +6,24 @@
 # SCENARIO  a      1,000 clients in 10 rooms, 10 senders at 20 msg/s, 30 s
 #           b      5,000 clients in 5 rooms, 20 senders at 20 msg/s, 30 s
 #           c      10,000 idle connections in 100 rooms; server RSS at 0 and at 10,000
+#           ramp   5,000 clients into 5 rooms of 1,000 as fast as they connect: time until all
+#                  have their room's user list (needs a server that sends them: the chat example)
 #           smoke  100 clients in 5 rooms, 5 senders at 20 msg/s, 3 s
 #           custom only the options you pass
 # Extra options come after the preset's, so they override it (e.g. --duration 10s).
 #
 # Environment:
+#   NODES             run the chat example as a cluster instead of SERVER_CMD: a redis-server on a
+#                     free port and NODES chat nodes (--redis, --node-id node-N) on PORT, PORT+1, …;
+#                     the tool deals each room's members over them (NODES=1: one node on Redis)
+#   EXAMPLES_JAR      the chat example's jar for NODES
+#                     (realtime-examples/target/realtime-examples.jar)
 #   SERVER_CMD        the server to start; must listen on $PORT on loopback
 #                     (default: the stand-in chat server from this module)
 #   TRANSPORT         the stand-in's transport: javaws (default) or netty
 #   PORT              WebSocket port (8081)
 #   JAR               the shaded bench jar (realtime-bench/target/realtime-bench.jar)
-#   SERVER_JAVA_OPTS  JVM options of the default server (e.g. -XX:StartFlightRecording=...)
+#   SERVER_JAVA_OPTS  JVM options of the default server or of each node (e.g. -XX:StartFlightRecording=...)
 #   TOOL_JAVA_OPTS    JVM options of the load tool
 #   OUT               directory for logs and the JSON result
 #                     (realtime-bench/target/fanout-runs/SCENARIO-TIMESTAMP)
@@ -30,6 +37,8 @@ scenario="${1:?usage: run-fanout.sh a|b|c|smoke|custom [FanOut options...]}"
 shift
 PORT="${PORT:-8081}"
 JAR="${JAR:-$here/target/realtime-bench.jar}"
+EXAMPLES_JAR="${EXAMPLES_JAR:-$here/../realtime-examples/target/realtime-examples.jar}"
+NODES="${NODES:-}"
 SETTLE="${SETTLE:-5}"
 OUT="${OUT:-$here/target/fanout-runs/$scenario-$(date -u +%Y%m%dT%H%M%SZ)}"
 SERVER_CMD="${SERVER_CMD:-java ${SERVER_JAVA_OPTS:-} -cp $JAR dev.realtime.bench.fanout.StandInChatServer --host 127.0.0.1 --port $PORT --transport ${TRANSPORT:-javaws}}"
@@ -42,6 +51,7 @@ case "$scenario" in
   a) preset=(fanout --clients 1000 --rooms 10 --senders 10 --rate 20 --warmup 5s --duration 30s) ;;
   b) preset=(fanout --clients 5000 --rooms 5 --senders 20 --rate 20 --warmup 5s --duration 30s) ;;
   c) preset=(idle --clients 10000 --rooms 100 --hold 60s --connect-rate 2000) ;;
+  ramp) preset=(ramp --clients 5000 --rooms 5 --connect-rate 0) ;;
   smoke) preset=(fanout --clients 100 --rooms 5 --senders 5 --rate 20 --warmup 1s --duration 3s) ;;
   custom) preset=() ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
@@ -51,15 +61,35 @@ esac
 # 10,000 sockets need more descriptors than the usual 1,024 soft limit, in both processes.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-server_pid=""
+if [[ -n "$NODES" ]]; then
+  [[ "$NODES" =~ ^[1-9][0-9]?$ ]] || { echo "NODES must be a number of nodes from 1 to 99" >&2; exit 2; }
+  [[ -f "$EXAMPLES_JAR" ]] || { echo "no $EXAMPLES_JAR: build with mvn -pl realtime-examples -am package -DskipTests" >&2; exit 2; }
+  command -v redis-server >/dev/null || { echo "NODES needs redis-server (Debian: apt-get install redis-server)" >&2; exit 2; }
+fi
+
+# Every process this script starts, in start order: Redis (with NODES) first, then the servers.
+server_pids=()
+server_names=()
 tool_pid=""
+stop_pid() {
+  kill -TERM "$1" 2>/dev/null || return 0
+  for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$1" 2>/dev/null || true
+}
 cleanup() {
   [[ -n "$tool_pid" ]] && kill "$tool_pid" 2>/dev/null || true
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server_pid" 2>/dev/null || true
-  fi
+  local i pid
+  # The nodes first and together (each leaves presence in Redis on the way out), Redis last.
+  for i in "${!server_pids[@]}"; do
+    [[ "${server_names[$i]}" == redis ]] || kill -TERM "${server_pids[$i]}" 2>/dev/null || true
+  done
+  for i in "${!server_pids[@]}"; do
+    [[ "${server_names[$i]}" == redis ]] || stop_pid "${server_pids[$i]}"
+  done
+  for i in "${!server_pids[@]}"; do
+    [[ "${server_names[$i]}" == redis ]] && stop_pid "${server_pids[$i]}"
+  done
+  return 0
 }
 trap cleanup EXIT
 
@@ -71,34 +101,92 @@ gc_rss_kib() {
   sleep 2
   rss_kib "$1"
 }
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Starts "$@" in the background as server NAME, logging to $OUT/NAME.log.
+start_server() {
+  local name=$1
+  shift
+  echo "$name: $*" | tee -a "$OUT/commands.txt"
+  bash -c 'exec "$@"' _ "$@" >"$OUT/$name.log" 2>&1 &
+  server_pids+=($!)
+  server_names+=("$name")
+}
+await_port() {
+  local port=$1 pid=$2 name=$3
+  for _ in $(seq 300); do
+    listening "$port" && kill -0 "$pid" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "$name exited; see $OUT/$name.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "$name did not open port $port; see $OUT/$name.log" >&2
+  exit 1
+}
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-  echo "port $PORT is already in use; stop that server or set PORT" >&2
-  exit 2
+: >"$OUT/commands.txt"
+if [[ -n "$NODES" ]]; then
+  ports=()
+  for ((i = 0; i < NODES; i++)); do
+    port=$((PORT + i))
+    listening "$port" && { echo "port $port is already in use; stop that server or set PORT" >&2; exit 2; }
+    ports+=("$port")
+  done
+  redis_port=$((PORT + 1000))
+  while listening "$redis_port"; do redis_port=$((redis_port + 1)); done
+  mkdir -p "$OUT/redis"
+  start_server redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$OUT/redis"
+  redis_pid=${server_pids[-1]}
+  await_port "$redis_port" "$redis_pid" redis
+  for ((i = 0; i < NODES; i++)); do
+    [[ -n "${SERVER_CPUS:-}" ]] && pin=(taskset -c "$SERVER_CPUS") || pin=()
+    # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of JVM options
+    start_server "node-$((i + 1))" ${pin[@]+"${pin[@]}"} java ${SERVER_JAVA_OPTS:-} -jar "$EXAMPLES_JAR" chat \
+      --host 127.0.0.1 --port "${ports[$i]}" --redis "redis://127.0.0.1:$redis_port" --node-id "node-$((i + 1))"
+  done
+  for ((i = 0; i < NODES; i++)); do
+    await_port "${ports[$i]}" "${server_pids[$((i + 1))]}" "node-$((i + 1))"
+  done
+  port_arg=$(IFS=,; echo "${ports[*]}")
+else
+  listening "$PORT" && { echo "port $PORT is already in use; stop that server or set PORT" >&2; exit 2; }
+  echo "server: $SERVER_CMD" | tee -a "$OUT/commands.txt"
+  bash -c "exec $SERVER_CMD" >"$OUT/server.log" 2>&1 &
+  server_pids+=($!)
+  server_names+=(server)
+  await_port "$PORT" "${server_pids[0]}" server
+  port_arg=$PORT
 fi
-echo "server: $SERVER_CMD" | tee "$OUT/commands.txt"
-bash -c "exec $SERVER_CMD" >"$OUT/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 300); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-  kill -0 "$server_pid" 2>/dev/null || { echo "server exited; see $OUT/server.log" >&2; exit 1; }
-  sleep 0.1
+# The JVMs the tool talks to (every node, not Redis): their memory is what idle mode measures.
+jvm_pids=()
+jvm_names=()
+for i in "${!server_pids[@]}"; do
+  [[ "${server_names[$i]}" == redis ]] && continue
+  jvm_pids+=("${server_pids[$i]}")
+  jvm_names+=("${server_names[$i]}")
 done
-(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || { echo "server did not open port $PORT" >&2; exit 1; }
 
-tool=("${tool_prefix[@]}" java ${TOOL_JAVA_OPTS:-} -cp "$JAR" dev.realtime.bench.fanout.FanOut "${preset[@]}" --port "$PORT" "$@")
+tool=(${tool_prefix[@]+"${tool_prefix[@]}"} java ${TOOL_JAVA_OPTS:-} -cp "$JAR" dev.realtime.bench.fanout.FanOut ${preset[@]+"${preset[@]}"} --port "$port_arg" "$@")
 echo "tool:   ${tool[*]}" | tee -a "$OUT/commands.txt"
 echo "load:   $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15-min load average before the run)" | tee -a "$OUT/commands.txt"
 
 idle=false
 [[ " ${preset[*]} $* " == *" idle "* ]] && idle=true
+# Sums a figure over the nodes (one server without NODES).
+sum_over() {
+  local total=0 pid
+  for pid in "${jvm_pids[@]}"; do total=$((total + $("$1" "$pid"))); done
+  echo "$total"
+}
+cpu_all() {
+  local i
+  for i in "${!server_pids[@]}"; do cpu_seconds "${server_pids[$i]}"; echo; done
+}
 if $idle; then
   sleep "$SETTLE"
-  rss0=$(gc_rss_kib "$server_pid")
-  echo "server RSS with 0 connections after GC: $rss0 KiB" | tee "$OUT/rss.txt"
+  rss0=$(sum_over gc_rss_kib)
+  echo "server RSS with 0 connections after GC: $rss0 KiB (sum over ${#jvm_pids[@]} JVMs)" | tee "$OUT/rss.txt"
 fi
 
-cpu_server0=$(cpu_seconds "$server_pid")
+mapfile -t cpu_before < <(cpu_all)
 "${tool[@]}" >"$OUT/tool.out" 2>"$OUT/tool.err" &
 tool_pid=$!
 
@@ -109,8 +197,9 @@ if $idle; then
     sleep 0.5
   done
   sleep "$SETTLE"
-  open=$(ls "/proc/$server_pid/fd" | wc -l)
-  rss1=$(gc_rss_kib "$server_pid")
+  open=0
+  for pid in "${jvm_pids[@]}"; do open=$((open + $(ls "/proc/$pid/fd" | wc -l))); done
+  rss1=$(sum_over gc_rss_kib)
   held=$(grep -o "holding [0-9]*" "$OUT/tool.err" | grep -o "[0-9]*" || echo 0)
   {
     echo "server RSS with $held connections after GC: $rss1 KiB (server has $open file descriptors)"
@@ -125,10 +214,18 @@ fi
 status=0
 wait "$tool_pid" || status=$?
 tool_pid=""
-cpu_server1=$(cpu_seconds "$server_pid")
+mapfile -t cpu_after < <(cpu_all)
 cat "$OUT/tool.out"
-echo "server CPU during the run: $(awk -v a="$cpu_server0" -v b="$cpu_server1" 'BEGIN {printf "%.2f", b - a}') s" \
-  | tee -a "$OUT/commands.txt"
+cpu_line="server CPU during the run:"
+cpu_total=0
+for i in "${!server_pids[@]}"; do
+  used=$(awk -v a="${cpu_before[$i]}" -v b="${cpu_after[$i]}" 'BEGIN {printf "%.2f", b - a}')
+  cpu_total=$(awk -v a="$cpu_total" -v b="$used" 'BEGIN {printf "%.2f", a + b}')
+  (( ${#server_pids[@]} > 1 )) && cpu_line+=" ${server_names[$i]} $used s,"
+done
+(( ${#server_pids[@]} > 1 )) && cpu_line+=" total"
+echo "$cpu_line $cpu_total s" | tee -a "$OUT/commands.txt"
+echo "load:   $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15-min load average after the run)" | tee -a "$OUT/commands.txt"
 grep '^{' "$OUT/tool.out" >"$OUT/result.json" || true
 echo "logs in $OUT (tool exit status $status)"
 exit "$status"

@@ -11,6 +11,16 @@
   let me = '';
   let room = '';
   let authMode = false;
+  // Our own connections, by the id each welcome frame gave (a reconnect gets a new one, and
+  // recovered messages carry the old): messages are ours by connection, never by a name that
+  // someone else may also have picked.
+  let ownClients = {};
+  // Each connection to the server is one generation; messages we sent wait for their echo.
+  let generation = 0;
+  let nextId = 1;
+  let pending = {};  // id -> {content, generation}
+  // The room's users: name -> connections, from the full list and the changes after it.
+  let users = {};
   // token: the current token; own: typed by the user (cannot be renewed here);
   // renewed: a renewal after expiry was tried and no working session followed yet.
   const auth = { token: null, own: false, expiresAt: null, timer: null, renewed: false, lastError: null };
@@ -27,26 +37,95 @@
 
   function addMessage(message) {
     const kind = message.type === 'error' ? 'error'
-      : (message.type === 'join' || message.type === 'leave') ? 'system'
-        : message.username === me ? 'own' : 'other';
+      : (message.type === 'join' || message.type === 'leave' || message.type === 'notice') ? 'system'
+        : ownClients[message.client_id] === true ? 'own' : 'other';
     const line = Realtime.element('div', 'message ' + kind);
     const time = message.timestamp ? new Date(message.timestamp).toLocaleTimeString() : '';
-    const who = message.type === 'error' ? 'error' : message.username;
+    const who = message.type === 'error' ? 'error' : message.type === 'notice' ? 'note' : message.username;
     line.appendChild(Realtime.element('div', 'meta', who + (time ? ' · ' + time : '')));
     // textContent, never innerHTML: whatever users type is shown as text.
     line.appendChild(Realtime.element('div', 'content', message.type === 'error' ? message.message : message.content));
+    if (message.type === 'message' && typeof message.offset === 'number') {
+      line.dataset.offset = String(message.offset);
+    }
     const list = $('messages');
     list.appendChild(line);
     list.scrollTop = list.scrollHeight;
   }
 
-  function showUsers(users) {
+  function note(text) {
+    addMessage({ type: 'notice', content: text, timestamp: new Date().toISOString() });
+  }
+
+  /** Each user once, with its number of connections when more than one. */
+  function showUsers() {
     const list = $('users');
     list.replaceChildren();
-    users.forEach(function (name) {
-      list.appendChild(Realtime.element('li', name === me ? 'me' : '', name));
+    const names = Object.keys(users).sort();
+    names.forEach(function (name) {
+      const item = Realtime.element('li', name === me ? 'me' : '');
+      item.appendChild(Realtime.element('span', 'name', name));
+      if (users[name] > 1) {
+        item.appendChild(Realtime.element('span', 'connections', ' (' + users[name] + ')'));
+        item.title = users[name] + ' connections';
+      }
+      list.appendChild(item);
     });
-    $('user-count').textContent = String(users.length);
+    $('user-count').textContent = String(names.length);
+  }
+
+  /** The whole list ({"type":"users"}): replaces what we had. */
+  function setUsers(message) {
+    users = {};
+    const counts = message.connections || {};
+    (message.users || []).forEach(function (name) {
+      users[name] = typeof counts[name] === 'number' ? counts[name] : (users[name] || 0) + 1;
+    });
+    showUsers();
+  }
+
+  /** A change ({"type":"presence"}): each changed user's connection count now, 0 when gone. */
+  function applyPresence(message) {
+    const counts = message.connections || {};
+    Object.keys(counts).forEach(function (name) {
+      if (counts[name] > 0) {
+        users[name] = counts[name];
+      } else {
+        delete users[name];
+      }
+    });
+    showUsers();
+  }
+
+  /** After a recovery: what we sent on an earlier connection and never saw come back was lost. */
+  function settlePending(recovered) {
+    Object.keys(pending).forEach(function (id) {
+      const sent = pending[id];
+      if (sent.generation < generation) {
+        delete pending[id];
+        addMessage({ type: 'error', message: (recovered ? 'not delivered (the connection dropped): '
+          : 'maybe not delivered (the connection dropped): ') + sent.content });
+      }
+    });
+  }
+
+  function onRecovery(message) {
+    if (message.room !== room) {
+      return;
+    }
+    settlePending(message.recovered === true);
+    if (message.recovered !== true) {
+      // Nothing can be replayed: say where messages may be missing, and reload the user list.
+      note('Some messages may be missing here (' + (message.reason || 'not recovered') + ').');
+      if (client) {
+        client.send({ type: 'users' });
+      }
+    }
+  }
+
+  function showNode(node) {
+    $('node').textContent = node ? 'node ' + node : '';
+    $('node').title = node ? 'connected to cluster node ' + node : '';
   }
 
   function setConnected(connected) {
@@ -127,24 +206,55 @@
   function connect() {
     const current = Realtime.client('/ws', {
       query: function () { return authMode ? { token: auth.token, room: room } : { username: me, room: room }; },
+      // Every reconnect resumes the room from the last frame shown (?since=…&epoch=…), so the
+      // conversation has no gap and no repeat, whichever node answers.
+      resume: {
+        param: 'room',
+        join: function (name, position) {
+          const metadata = { room: name };
+          if (position) {
+            metadata.since = position.offset;
+            metadata.epoch = position.epoch;
+          }
+          return { type: 'join_room', metadata: metadata };
+        }
+      },
       shouldReconnect: function (event) { return NO_RETRY.indexOf(event.code) < 0; },
       onStatus: onStatus,
       onOpen: function () {
         auth.lastError = null;
-        current.send({ type: 'users' });
+        generation += 1;
         $('message-input').focus();
       },
       onMessage: function (message) {
-        if (message.type === 'users') {
+        if (message.type === 'welcome') {
+          ownClients[message.client_id] = true;
+          showNode(message.node);
+        } else if (message.type === 'users') {
           auth.renewed = false;
           if (message.room === room) {
-            showUsers(message.users || []);
+            setUsers(message);
           }
+        } else if (message.type === 'presence') {
+          if (message.room === room) {
+            applyPresence(message);
+          }
+        } else if (message.type === 'recovery') {
+          onRecovery(message);
         } else if (message.type === 'error') {
           auth.lastError = message;
-          addMessage(message);
+          const failed = message.id !== undefined ? pending[message.id] : undefined;
+          if (failed) {
+            delete pending[message.id];
+            addMessage({ type: 'error', message: message.message + ' — not sent: ' + failed.content });
+          } else {
+            addMessage(message);
+          }
         } else if (message.type === 'message' || message.type === 'join' || message.type === 'leave') {
           auth.renewed = false;
+          if (message.type === 'message' && ownClients[message.client_id] === true) {
+            delete pending[message.id];
+          }
           addMessage(message);
         }
       },
@@ -181,6 +291,10 @@
     $('chat').classList.remove('hidden');
     $('current-room').textContent = room;
     $('messages').replaceChildren();
+    ownClients = {};
+    pending = {};
+    users = {};
+    showUsers();
   }
 
   function join(event) {
@@ -216,7 +330,11 @@
     event.preventDefault();
     const input = $('message-input');
     const content = input.value.trim();
-    if (content && client && client.send({ type: 'message', content: content })) {
+    const id = 'm' + nextId;
+    if (content && client && client.send({ type: 'message', content: content, id: id })) {
+      nextId += 1;
+      // Kept until it comes back: an "unavailable" error for this id says it was not delivered.
+      pending[id] = { content: content, generation: generation };
       input.value = '';
     }
   }
@@ -231,6 +349,7 @@
     }
     $('chat').classList.add('hidden');
     $('login').classList.remove('hidden');
+    showNode(null);
     onStatus('disconnected');
   }
 

@@ -1,6 +1,7 @@
 /*
  * The monitoring page: polls /metrics (JSON), draws the 24-hour connections chart, and tests a
- * WebSocket connection to the example's own endpoint (its path comes from /config.json).
+ * WebSocket connection to the example's own endpoint (its path comes from /config.json) as a probe
+ * (?probe=1), which examples keep out of their users.
  * ?refresh=<ms> changes the polling interval (default 5000, at least 200).
  */
 (function () {
@@ -109,7 +110,10 @@
           : { ok: false, error: 'no answer within 5 s' });
       }, 5000);
       try {
-        socket = new WebSocket(Realtime.webSocketUrl(config, config.wsPath, { id: 'monitoring_' + label + '_' + Date.now() }));
+        // probe=1: the example treats this connection as a probe, not a user (the chat hides it
+        // and puts it in no room, so nobody sees it join or leave and no count includes it).
+        socket = new WebSocket(Realtime.webSocketUrl(config, config.wsPath,
+          { probe: 1, id: 'monitoring_' + label + '_' + Date.now() }));
       } catch (error) {
         clearTimeout(deadline);
         resolve({ ok: false, error: String(error) });

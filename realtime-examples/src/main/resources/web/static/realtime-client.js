@@ -8,7 +8,10 @@
  * - reconnects with exponential backoff and full jitter, unless the server's close code says
  *   retrying cannot help (policy violations, refused authentication);
  * - keeps an application-level heartbeat: browsers cannot send protocol pings, so it sends
- *   {"type":"ping"} and treats any message as a sign of life; silence past the timeout reconnects.
+ *   {"type":"ping"} and treats any message as a sign of life; silence past the timeout reconnects;
+ * - remembers each room's stream position (the "offset" and "epoch" the hub adds to every room
+ *   frame, and those of "recovery" frames) and, with the resume option, resumes every room from it
+ *   on each reconnect, dropping any room frame at or before a room's position (docs/protocol.md).
  */
 (function (global) {
   'use strict';
@@ -64,6 +67,14 @@
    *   heartbeatIntervalMs (25000), heartbeatTimeoutMs (10000), baseDelayMs (500), maxDelayMs (15000)
    *   onOpen(), onMessage(data), onClose(event, willRetry, delayMs), onStatus(status, detail)
    *   shouldReconnect(event): override the close-code rule
+   *   resume: resume rooms after a reconnect, for servers that speak the recovery protocol:
+   *     param: the query parameter naming the room the connection joins (the chat's "room");
+   *       when a position is known for it, "since" and "epoch" are added to the connect URL
+   *     join(room, position): the frame that joins another room, position null or
+   *       {offset, epoch}; joinRoom(room) sends it and every reconnect sends it again with the
+   *       room's latest position
+   *   Recovery frames ({"type":"recovery",…}) reach onMessage like any other: recovered false
+   *   means the page must resync what it shows of that room.
    */
   function RealtimeClient(path, options) {
     this.path = path;
@@ -76,7 +87,76 @@
     this.stopped = false;
     this.timers = { reconnect: null, ping: null, silence: null };
     this.lastCloseCode = null;
+    this.rooms = {};      // room -> {offset, epoch}: the last room frame handled
+    this.joined = [];     // rooms joined with joinRoom, joined again on every reconnect
+    this.duplicates = 0;  // room frames dropped as already handled
   }
+
+  function isPositioned(data) {
+    return data !== null && typeof data === 'object' && typeof data.room === 'string'
+      && typeof data.offset === 'number' && typeof data.epoch === 'string';
+  }
+
+  /**
+   * Notes a room frame's position; returns false for a frame at or before the room's position in
+   * the same epoch (already handled: offsets only grow within an epoch). Recovery frames set the
+   * position the live frames continue from.
+   */
+  RealtimeClient.prototype.track = function (data) {
+    if (!isPositioned(data)) {
+      return true;
+    }
+    const known = this.rooms[data.room];
+    if (data.type !== 'recovery' && this.options.resume && known
+        && known.epoch === data.epoch && data.offset <= known.offset) {
+      this.duplicates += 1;
+      return false;
+    }
+    this.rooms[data.room] = { offset: data.offset, epoch: data.epoch };
+    return true;
+  };
+
+  /** The position of the last frame handled in room, {offset, epoch}, or null. */
+  RealtimeClient.prototype.position = function (room) {
+    const known = this.rooms[room];
+    return known ? { offset: known.offset, epoch: known.epoch } : null;
+  };
+
+  /** Forgets a room's position (for example after leaving it for good). */
+  RealtimeClient.prototype.forget = function (room) {
+    delete this.rooms[room];
+    this.joined = this.joined.filter(function (name) { return name !== room; });
+  };
+
+  /** Joins another room with the resume option's join frame, and again after every reconnect. */
+  RealtimeClient.prototype.joinRoom = function (room) {
+    if (!this.options.resume || !this.options.resume.join) {
+      throw new Error('joinRoom needs the resume option with a join function');
+    }
+    if (this.joined.indexOf(room) < 0) {
+      this.joined.push(room);
+    }
+    return this.send(this.options.resume.join(room, this.position(room)));
+  };
+
+  /** Stops rejoining room on reconnects and forgets its position; sends frame (the leave) if given. */
+  RealtimeClient.prototype.leaveRoom = function (room, frame) {
+    this.forget(room);
+    return frame === undefined ? true : this.send(frame);
+  };
+
+  /** The connect query with the resumed room's position added. */
+  RealtimeClient.prototype.resumeQuery = function (query) {
+    const resume = this.options.resume;
+    if (!resume || !resume.param || !query || typeof query[resume.param] !== 'string') {
+      return query;
+    }
+    const known = this.position(query[resume.param]);
+    if (!known) {
+      return query;
+    }
+    return Object.assign({}, query, { since: known.offset, epoch: known.epoch });
+  };
 
   RealtimeClient.prototype.status = function (status, detail) {
     if (this.options.onStatus) {
@@ -92,7 +172,8 @@
       if (self.stopped) {
         return;
       }
-      const query = typeof self.options.query === 'function' ? self.options.query() : self.options.query;
+      const query = self.resumeQuery(
+        typeof self.options.query === 'function' ? self.options.query() : self.options.query);
       let socket;
       try {
         socket = new WebSocket(webSocketUrl(config, self.path, query));
@@ -107,6 +188,14 @@
         self.attempt = 0;
         self.status('connected');
         self.startHeartbeat();
+        const resume = self.options.resume;
+        if (resume && resume.join) {
+          self.joined.forEach(function (room) {
+            if (!resume.param || !query || query[resume.param] !== room) {
+              socket.send(JSON.stringify(resume.join(room, self.position(room))));
+            }
+          });
+        }
         if (self.options.onOpen) {
           self.options.onOpen();
         }
@@ -122,6 +211,9 @@
             return;
           }
           if (data && data.type === 'pong') {
+            return;
+          }
+          if (!self.track(data)) {
             return;
           }
         }

@@ -7,13 +7,18 @@ import dev.realtime.transport.ConnectionListener;
 import dev.realtime.transport.Endpoint;
 import dev.realtime.transport.Handshake;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Admits a WebSocket handshake only from a page this example served: {@code
  * OriginPolicy.allowing().withSameHost(pagePort)}, the same host the client addressed and the port
  * pages come from (the one port, or the HTTP port of the two-port layout), so another site cannot
  * open a socket with the user's cookies. Clients that send no {@code Origin} (not browsers) pass.
+ * So does a page whose origin is exactly the address the socket was opened to ({@code Origin}
+ * matches {@code Host}): the same page reached through a proxy or load balancer on another port,
+ * as in front of a cluster of nodes.
  *
  * <p>The check wraps each route rather than living in the hubs because hubs are built before the
  * server binds, and with port 0 the page port is known only after: until {@link #pagesServedOn}
@@ -33,6 +38,29 @@ final class PageOrigins {
     return () -> new Guarded(endpoint.listener());
   }
 
+  /** Whether the handshake's {@code Origin} names the very host and port of its {@code Host}. */
+  static boolean sameOrigin(Handshake handshake) {
+    Optional<String> origin = handshake.header("Origin");
+    Optional<String> host = handshake.header("Host");
+    if (origin.isEmpty() || host.isEmpty()) {
+      return false;
+    }
+    String authority = host.get().trim();
+    int close = authority.lastIndexOf(']');
+    int colon = authority.lastIndexOf(':');
+    int port;
+    if (colon > close && colon >= 0) {
+      try {
+        port = Integer.parseInt(authority.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    } else {
+      port = origin.get().trim().toLowerCase(Locale.ROOT).startsWith("https:") ? 443 : 80;
+    }
+    return OriginPolicy.allowing().allowMissingOrigin(false).withSameHost(port).allows(handshake);
+  }
+
   private final class Guarded implements ConnectionListener {
     private final ConnectionListener inner;
 
@@ -46,7 +74,7 @@ final class PageOrigins {
       if (current == null) {
         return Admission.refuse(503, "starting");
       }
-      if (!current.allows(handshake)) {
+      if (!current.allows(handshake) && !sameOrigin(handshake)) {
         String origin = handshake.header("Origin").orElse("");
         return Admission.refuse(403, "origin not allowed: "
             + (origin.length() <= 100 ? origin : origin.substring(0, 100) + "…"));

@@ -6,13 +6,13 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * A fan-out load generator for the chat wire format: many clients in rooms, a few sending at a
@@ -48,14 +48,14 @@ public final class FanOut {
     this.options = options;
     this.progress = progress;
     this.keys = keys;
-    this.run = new RunState(options, new InetSocketAddress(resolved, options.port()));
+    this.run = new RunState(options, resolved);
     this.reactors = new Reactor[options.ioThreads()];
     for (int i = 0; i < reactors.length; i++) {
       reactors[i] = new Reactor(run, i);
     }
     this.connections = new LoadConnection[options.clients()];
     for (int i = 0; i < connections.length; i++) {
-      connections[i] = new LoadConnection(i, options.roomOf(i), run.target(i));
+      connections[i] = new LoadConnection(i, options.roomOf(i), options.nodeOf(i), run.target(i));
     }
     report.options = options;
   }
@@ -115,6 +115,9 @@ public final class FanOut {
       connectAll();
       if (options.idle()) {
         hold();
+      } else if (options.ramp()) {
+        awaitLists();
+        settle();
       } else {
         load();
       }
@@ -126,9 +129,10 @@ public final class FanOut {
   }
 
   private void connectAll() throws InterruptedException {
-    say("connecting %d clients to ws://%s:%d%s (%s)", options.clients(), options.host(), options.port(),
+    say("connecting %d clients to ws://%s:%s%s (%s)", options.clients(), options.host(), ports(),
         options.path(), options.connectRate() == 0 ? "as fast as possible" : options.connectRate() + "/s");
     long start = System.nanoTime();
+    run.connectStart = run.nanos();
     long giveUp = start + TimeUnit.SECONDS.toNanos(600);
     for (int i = 0; i < connections.length && !stopRequested; i++) {
       // Bounded so a fast ramp does not overflow the server's accept backlog (50 by default in
@@ -154,6 +158,36 @@ public final class FanOut {
     report.connectSeconds = (System.nanoTime() - start) / 1e9;
     report.openAfterConnect = run.open.get();
     say("%d open, %d settled after %.2f s", run.open.get(), run.settled.get(), report.connectSeconds);
+  }
+
+  /**
+   * Waits (at most {@code --settle}) until every open connection has its room's user list: then
+   * every client is in its room and knows who else is, the end of a join as a user sees it.
+   */
+  private void awaitLists() throws InterruptedException {
+    long end = System.nanoTime() + options.settle().toNanos();
+    while (listed() < run.open.get() && System.nanoTime() < end && !stopRequested) {
+      Thread.sleep(5);
+    }
+    long last = 0;
+    for (Reactor reactor : reactors) {
+      last = Math.max(last, reactor.lastListedNanos());
+    }
+    say("%d of %d open clients have their user list, the last %.2f s after the first attempt", listed(),
+        run.open.get(), last == 0 ? 0 : (last - run.connectStart) / 1e9);
+  }
+
+  private long listed() {
+    long total = 0;
+    for (Reactor reactor : reactors) {
+      total += reactor.listed();
+    }
+    return total;
+  }
+
+  private String ports() {
+    return options.nodes() == 1 ? Integer.toString(options.port())
+        : options.ports().stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
   }
 
   private void load() throws InterruptedException {
@@ -198,6 +232,8 @@ public final class FanOut {
       }
     }
     report.settleSeconds = (System.nanoTime() - start) / 1e9;
+    // The last frame arrived within 100 ms before quietSince: the end of the join traffic.
+    report.quietAfterSeconds = (quietSince - run.epochNanos - run.connectStart) / 1e9;
     say("settled after %.1f s (%d frames received so far)", report.settleSeconds, last);
   }
 
@@ -270,6 +306,10 @@ public final class FanOut {
     report.errorCodes = total.errorCodes;
     int seconds = (int) Math.min(total.worstBySecond.length, Math.round(report.measuredSeconds));
     report.worstBySecond = Arrays.copyOf(total.worstBySecond, seconds);
+    report.sameNode = total.sameNode;
+    report.otherNode = total.otherNode;
+    report.listed = total.listed;
+    report.listSeconds = total.listed == 0 ? 0 : (total.lastListedNanos - run.connectStart) / 1e9;
     report.toolCpuSeconds = cpuSeconds();
   }
 

@@ -26,6 +26,8 @@ final class LoadConnection {
 
   final int index;
   final int room;
+  /** The node it connects to, an index into {@link RunState#addresses}. */
+  final int node;
   final String target;
   volatile State state = State.NEW;
 
@@ -44,12 +46,15 @@ final class LoadConnection {
   int fragmentOpcode;
   /** The last sequence number seen from each sender of this room, by the sender's slot. */
   long[] lastSeq;
+  /** Whether the room's user list ({@code "type":"users"}) has arrived. */
+  boolean listed;
   boolean closeSent;
   boolean closeReceived;
 
-  LoadConnection(int index, int room, String target) {
+  LoadConnection(int index, int room, int node, String target) {
     this.index = index;
     this.room = room;
+    this.node = node;
     this.target = target;
   }
 

@@ -8,9 +8,10 @@ import java.util.Locale;
 /**
  * The command line of the fan-out tool.
  *
- * @param mode {@code fanout} (senders and statistics) or {@code idle} (hold connections open)
+ * @param mode {@code fanout} (senders and statistics), {@code idle} (hold connections open) or
+ *     {@code ramp} (connect, time until every client has its room's user list, then stop)
  * @param host the server's host; must be loopback unless {@code allowRemote}
- * @param port the server's WebSocket port
+ * @param ports the WebSocket port of each node; a room's members are dealt over them
  * @param path the WebSocket path
  * @param clients connections to open
  * @param rooms rooms the clients are spread over
@@ -34,7 +35,7 @@ import java.util.Locale;
 public record Options(
     String mode,
     String host,
-    int port,
+    List<Integer> ports,
     String path,
     int clients,
     int rooms,
@@ -62,9 +63,10 @@ public record Options(
   static final String USAGE =
       String.join(
           "\n",
-          "usage: FanOut [fanout|idle] [options]   (the mode word may come anywhere; default fanout)",
+          "usage: FanOut [fanout|idle|ramp] [options]   (the mode word may come anywhere; default fanout)",
+          "  ramp: connect, time until every client got its room's user list and the joins settled, stop",
           "  --host 127.0.0.1      server host (loopback only unless --allow-remote)",
-          "  --port 8081           server WebSocket port",
+          "  --port 8081           server WebSocket port; P1,P2,... for several nodes (each room's members dealt over them)",
           "  --path /ws            WebSocket path",
           "  --clients 1000        connections (ws://HOST:PORT/PATH?username=loadN&room=roomK)",
           "  --rooms 10            rooms the clients are spread over evenly",
@@ -89,7 +91,7 @@ public record Options(
   public static Options parse(String... args) {
     String mode = "fanout";
     String host = "127.0.0.1";
-    int port = 8081;
+    List<Integer> ports = List.of(8081);
     String path = "/ws";
     int clients = 1000;
     int rooms = 10;
@@ -113,7 +115,7 @@ public record Options(
     for (int i = 0; i < rest.size(); i++) {
       String name = rest.get(i);
       switch (name) {
-        case "fanout", "idle" -> mode = name;
+        case "fanout", "idle", "ramp" -> mode = name;
         case "--wait-key" -> waitKey = true;
         case "--allow-remote" -> allowRemote = true;
         default -> {
@@ -123,7 +125,7 @@ public record Options(
           String value = rest.get(++i);
           switch (name) {
             case "--host" -> host = value;
-            case "--port" -> port = integer(name, value, 1, 65535);
+            case "--port" -> ports = ports(name, value);
             case "--path" -> path = value;
             case "--clients" -> clients = integer(name, value, 1, 1_000_000);
             case "--rooms" -> rooms = integer(name, value, 1, 1_000_000);
@@ -149,7 +151,7 @@ public record Options(
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("--path must start with '/'");
     }
-    if (mode.equals("idle")) {
+    if (!mode.equals("fanout")) {
       senders = 0;
     }
     if (senders > clients) {
@@ -159,7 +161,7 @@ public record Options(
       throw new IllegalArgumentException("--rooms cannot exceed --clients");
     }
     return new Options(
-        mode, host, port, path, clients, rooms, senders, rate, duration, warmup, settle, drain,
+        mode, host, ports, path, clients, rooms, senders, rate, duration, warmup, settle, drain,
         payloadBytes, connectRate, maxInFlight, connectTimeout, ioThreads, readBuffer, hold, waitKey, maxFailurePercent,
         allowRemote);
   }
@@ -167,6 +169,29 @@ public record Options(
   /** Whether this run only holds connections open. */
   boolean idle() {
     return mode.equals("idle");
+  }
+
+  /** Whether this run only connects and times the joins. */
+  boolean ramp() {
+    return mode.equals("ramp");
+  }
+
+  /** The first node's port (the only one with a single node). */
+  int port() {
+    return ports.get(0);
+  }
+
+  /** How many nodes the clients are spread over. */
+  int nodes() {
+    return ports.size();
+  }
+
+  /**
+   * The node client {@code index} connects to: a room's members (and its senders) are dealt
+   * round-robin over the nodes, so every room spans every node whatever the counts.
+   */
+  int nodeOf(int index) {
+    return (index / rooms) % ports.size();
   }
 
   /** The room of client {@code index}: clients are dealt round-robin so rooms stay even. */
@@ -195,6 +220,17 @@ public record Options(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + ": not a duration: " + value);
     }
+  }
+
+  private static List<Integer> ports(String name, String value) {
+    List<Integer> ports = new ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      ports.add(integer(name, part, 1, 65535));
+    }
+    if (ports.stream().distinct().count() != ports.size()) {
+      throw new IllegalArgumentException(name + " lists a port twice: " + value);
+    }
+    return List.copyOf(ports);
   }
 
   private static int integer(String name, String value, int min, int max) {

@@ -25,6 +25,7 @@ final class Probe {
   private static final byte[] TYPE = "\"type\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MESSAGE = "message\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ERROR = "error\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] USERS = "users\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TIMESTAMP = "\"timestamp\":\"".getBytes(StandardCharsets.US_ASCII);
 
   private Probe() {}
@@ -46,6 +47,8 @@ final class Probe {
     PROBE,
     OTHER_MESSAGE,
     ERROR,
+    /** A room's whole user list, which a joiner receives once it is in the room. */
+    USERS,
     OTHER
   }
 
@@ -111,7 +114,8 @@ final class Probe {
     }
     type += TYPE.length;
     if (!startsWith(buffer, type, to, MESSAGE)) {
-      return startsWith(buffer, type, to, ERROR) ? Kind.ERROR : Kind.OTHER;
+      return startsWith(buffer, type, to, ERROR) ? Kind.ERROR
+          : startsWith(buffer, type, to, USERS) ? Kind.USERS : Kind.OTHER;
     }
     int at = indexOf(buffer, from, to, MARKER);
     if (at < 0 || at + MARKER.length + 2 >= to) {

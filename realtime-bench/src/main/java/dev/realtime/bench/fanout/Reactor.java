@@ -99,6 +99,16 @@ final class Reactor implements Runnable {
     return tally.publishedDelivered;
   }
 
+  /** Connections that have received their room's user list so far, readable from any thread. */
+  long listed() {
+    return tally.publishedListed;
+  }
+
+  /** When the last of those lists arrived, in {@link RunState#nanos()} time; readable from any thread. */
+  long lastListedNanos() {
+    return tally.publishedLastListed;
+  }
+
   /** Text frames of any kind received so far, readable from any thread. */
   long frames() {
     return tally.publishedFrames;
@@ -173,7 +183,7 @@ final class Reactor implements Runnable {
       connection.channel = channel;
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      boolean connected = channel.connect(run.address);
+      boolean connected = channel.connect(run.addresses[connection.node]);
       connection.key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
       if (connected) {
         upgrade(connection);
@@ -188,7 +198,7 @@ final class Reactor implements Runnable {
     connection.key.interestOps(SelectionKey.OP_READ);
     String key = Upgrade.newKey(random);
     connection.expectedAccept = Upgrade.expectedAccept(key, sha1);
-    send(connection, Upgrade.request(run.hostHeader, connection.target, key));
+    send(connection, Upgrade.request(run.hostHeaders[connection.node], connection.target, key));
   }
 
   private void read(LoadConnection connection) throws IOException {

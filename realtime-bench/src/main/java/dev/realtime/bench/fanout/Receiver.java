@@ -81,6 +81,15 @@ final class Receiver implements ClientFrames.Sink {
         tally.errorFrames++;
         tally.errorCodes.merge(Probe.errorCode(buffer, from, to), 1L, Long::sum);
       }
+      case USERS -> {
+        tally.otherFrames++;
+        if (!connection.listed) {
+          // The first list tells that this client is in its room: the ramp is timed by the last one.
+          connection.listed = true;
+          tally.listed++;
+          tally.lastListedNanos = Math.max(tally.lastListedNanos, io.now());
+        }
+      }
       case OTHER -> tally.otherFrames++;
     }
   }
@@ -115,6 +124,9 @@ final class Receiver implements ClientFrames.Sink {
       long micros = (io.now() - reading.nanos) / 1000;
       tally.delivered++;
       tally.latency.record(micros);
+      if (run.options.nodes() > 1) {
+        (run.options.nodeOf(sender) == connection.node ? tally.sameNode : tally.otherNode).record(micros);
+      }
       long second = (reading.nanos - run.measureStart) / 1_000_000_000L;
       if (second >= 0 && second < 86_400) {
         tally.recordSecond((int) second, micros);

@@ -26,6 +26,11 @@ final class Report {
   LatencyHistogram latency = new LatencyHistogram();
   LatencyHistogram toServer = new LatencyHistogram();
   LatencyHistogram fromServer = new LatencyHistogram();
+  LatencyHistogram sameNode = new LatencyHistogram();
+  LatencyHistogram otherNode = new LatencyHistogram();
+  long listed;
+  double listSeconds;
+  double quietAfterSeconds;
   long errorFrames;
   long otherMessages;
   long otherFrames;
@@ -70,8 +75,11 @@ final class Report {
   /** Human-readable summary lines. */
   String text() {
     StringBuilder out = new StringBuilder();
-    line(out, "target       ws://%s:%d%s  mode=%s", options.host(), options.port(), options.path(), options.mode());
-    if (options.idle()) {
+    line(out, "target       ws://%s:%s%s  mode=%s%s", options.host(), portList(), options.path(), options.mode(),
+        options.nodes() > 1 ? "  (" + options.nodes() + " nodes, each room's members dealt over them)" : "");
+    if (options.ramp()) {
+      line(out, "plan         %d clients joining %d rooms", options.clients(), options.rooms());
+    } else if (options.idle()) {
       line(out, "plan         %d idle clients in %d rooms, held %.1f s", options.clients(), options.rooms(),
           options.hold().toMillis() / 1000.0);
     } else {
@@ -82,7 +90,15 @@ final class Report {
     line(out, "connect      %d ok, %d failed (%.2f%%) in %.2f s = %.0f conn/s%s", connected, failed, failurePercent(),
         connectSeconds, connectRate(), failures.isEmpty() ? "" : "  " + failures);
     line(out, "open         %d after connecting, %d at the end", openAfterConnect, openAtEnd);
-    if (!options.idle()) {
+    if (options.ramp() || listed > 0) {
+      line(out, "user lists   %d of %d connected clients got their room's list; the last %.2f s after the first attempt",
+          listed, connected, listSeconds);
+    }
+    if (options.ramp()) {
+      line(out, "settled      the last frame (join notices, presence changes) arrived %.1f s after the first attempt",
+          quietAfterSeconds);
+    }
+    if (!options.idle() && !options.ramp()) {
       line(out, "sent         %d messages in %.2f s (%d skipped: sender not open)", sent, measuredSeconds, skippedSends);
       line(out, "delivered    %d of %d expected, loss %.3f%% (not delivered by the end of the drain), duplicates %d, misrouted %d (drain %.2f s)",
           delivered, expected, lossPercent(), duplicates, misrouted, drainSeconds);
@@ -95,6 +111,11 @@ final class Report {
         line(out, "split ms     send->server stamp p50 %s p99 %s max %s | stamp->read p50 %s p99 %s max %s  (1 in 16 sampled)",
             millis(toServer.percentile(50)), millis(toServer.percentile(99)), millis(toServer.max()),
             millis(fromServer.percentile(50)), millis(fromServer.percentile(99)), millis(fromServer.max()));
+      }
+      if (options.nodes() > 1) {
+        line(out, "by node ms   receiver on the sender's node p50 %s p99 %s (%d) | on another node p50 %s p99 %s (%d)",
+            millis(sameNode.percentile(50)), millis(sameNode.percentile(99)), sameNode.count(),
+            millis(otherNode.percentile(50)), millis(otherNode.percentile(99)), otherNode.count());
       }
       StringJoiner worst = new StringJoiner(" ");
       for (long micros : worstBySecond) {
@@ -114,6 +135,7 @@ final class Report {
     StringJoiner json = new StringJoiner(",", "{", "}");
     field(json, "tool", quote("fanout"));
     field(json, "mode", quote(options.mode()));
+    field(json, "nodes", options.nodes());
     field(json, "clients", options.clients());
     field(json, "rooms", options.rooms());
     field(json, "senders", options.senders());
@@ -125,6 +147,8 @@ final class Report {
     field(json, "connect_rate", fixed(connectRate(), 1));
     field(json, "open_after_connect", openAfterConnect);
     field(json, "open_at_end", openAtEnd);
+    field(json, "listed", listed);
+    field(json, "lists_seconds", fixed(listSeconds, 3));
     field(json, "measured_seconds", fixed(measuredSeconds, 3));
     field(json, "sent", sent);
     field(json, "skipped_sends", skippedSends);
@@ -136,6 +160,7 @@ final class Report {
     field(json, "deliveries_per_second", fixed(deliveriesPerSecond(), 1));
     field(json, "offered_per_second", fixed(offeredPerSecond(), 1));
     field(json, "settle_seconds", fixed(settleSeconds, 3));
+    field(json, "quiet_after_seconds", fixed(quietAfterSeconds, 3));
     field(json, "latency_ms_p50", millis(latency.percentile(50)));
     field(json, "latency_ms_p90", millis(latency.percentile(90)));
     field(json, "latency_ms_p99", millis(latency.percentile(99)));
@@ -143,6 +168,10 @@ final class Report {
     field(json, "latency_ms_max", millis(latency.max()));
     field(json, "to_server_ms_p99", millis(toServer.percentile(99)));
     field(json, "from_server_ms_p99", millis(fromServer.percentile(99)));
+    field(json, "same_node_ms_p50", millis(sameNode.percentile(50)));
+    field(json, "same_node_ms_p99", millis(sameNode.percentile(99)));
+    field(json, "other_node_ms_p50", millis(otherNode.percentile(50)));
+    field(json, "other_node_ms_p99", millis(otherNode.percentile(99)));
     field(json, "error_frames", errorFrames);
     field(json, "io_errors", ioErrors);
     field(json, "pings_answered", pingsAnswered);
@@ -157,6 +186,12 @@ final class Report {
     errorCodes.forEach((code, count) -> errors.add(quote(code) + ":" + count));
     field(json, "error_codes", errors.toString());
     return json.toString();
+  }
+
+  private String portList() {
+    StringJoiner ports = new StringJoiner(",");
+    options.ports().forEach(port -> ports.add(port.toString()));
+    return options.nodes() == 1 ? ports.toString() : "{" + ports + "}";
   }
 
   private static void line(StringBuilder out, String format, Object... args) {

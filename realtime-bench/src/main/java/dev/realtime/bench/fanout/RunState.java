@@ -1,5 +1,6 @@
 package dev.realtime.bench.fanout;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +15,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  */
 final class RunState {
   final Options options;
-  final InetSocketAddress address;
-  final String hostHeader;
+  /** The address and {@code Host} header of each node, by {@link Options#nodeOf}. */
+  final InetSocketAddress[] addresses;
+  final String[] hostHeaders;
   /** Timestamps in probes are nanoseconds since this instant, so they are never negative. */
   final long epochNanos = System.nanoTime();
   /** The wall clock at {@link #epochNanos}, to compare our send times with the server's timestamps. */
@@ -27,10 +29,18 @@ final class RunState {
   /** Connections that have opened or failed; the connect ramp waits on it. */
   final AtomicInteger settled = new AtomicInteger();
 
-  RunState(Options options, InetSocketAddress address) {
+  /** When the first connection attempt started, in {@link #nanos()} time. */
+  volatile long connectStart;
+
+  RunState(Options options, InetAddress host) {
     this.options = options;
-    this.address = address;
-    this.hostHeader = options.host() + ":" + options.port();
+    this.addresses = new InetSocketAddress[options.nodes()];
+    this.hostHeaders = new String[options.nodes()];
+    for (int node = 0; node < options.nodes(); node++) {
+      int port = options.ports().get(node);
+      addresses[node] = new InetSocketAddress(host, port);
+      hostHeaders[node] = options.host() + ":" + port;
+    }
     this.roomOpen = new AtomicIntegerArray(options.rooms());
   }
 

@@ -23,17 +23,25 @@ final class Tally {
   long otherFrames;
   long pingsAnswered;
   long ioErrors;
+  /** Connections whose room's user list arrived, and when the last one did ({@link RunState#nanos()}). */
+  long listed;
+  long lastListedNanos;
   final Map<Integer, Long> serverCloses = new TreeMap<>();
   final Map<String, Long> errorCodes = new TreeMap<>();
   final LatencyHistogram latency = new LatencyHistogram();
   /** Sampled: from our send to the server's timestamp, and from it to our read. */
   final LatencyHistogram toServer = new LatencyHistogram();
   final LatencyHistogram fromServer = new LatencyHistogram();
+  /** With several nodes: deliveries to a receiver on the sender's node, and on another node. */
+  final LatencyHistogram sameNode = new LatencyHistogram();
+  final LatencyHistogram otherNode = new LatencyHistogram();
   /** The worst latency (µs) of messages sent in each second of the measured phase. */
   long[] worstBySecond = new long[0];
 
   volatile long publishedDelivered;
   volatile long publishedFrames;
+  volatile long publishedListed;
+  volatile long publishedLastListed;
 
   void fail(String reason) {
     failed++;
@@ -54,6 +62,8 @@ final class Tally {
   void publish() {
     publishedDelivered = delivered;
     publishedFrames = otherFrames + otherMessages + errorFrames + delivered + warmupDelivered;
+    publishedListed = listed;
+    publishedLastListed = lastListedNanos;
   }
 
   void add(Tally other) {
@@ -69,11 +79,15 @@ final class Tally {
     otherFrames += other.otherFrames;
     pingsAnswered += other.pingsAnswered;
     ioErrors += other.ioErrors;
+    listed += other.listed;
+    lastListedNanos = Math.max(lastListedNanos, other.lastListedNanos);
     other.serverCloses.forEach((code, count) -> serverCloses.merge(code, count, Long::sum));
     other.errorCodes.forEach((code, count) -> errorCodes.merge(code, count, Long::sum));
     latency.add(other.latency);
     toServer.add(other.toServer);
     fromServer.add(other.fromServer);
+    sameNode.add(other.sameNode);
+    otherNode.add(other.otherNode);
     for (int second = 0; second < other.worstBySecond.length; second++) {
       recordSecond(second, other.worstBySecond[second]);
     }

@@ -12,12 +12,12 @@ import dev.realtime.hub.Hub;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chat example: rooms, join/leave notices, live user lists and {@code /stats}.
+ * The chat example: rooms, join/leave notices, live user lists and {@code /stats}, on one node or,
+ * with {@code --redis}, on a cluster of nodes sharing one Redis (any node serves any client).
  *
  * <p>With {@code --auth} it is the authenticated chat: {@code /ws} requires a JWT ({@code
  * ?token=} or the {@code Sec-WebSocket-Protocol} header) and names users after it, and the
@@ -68,10 +68,21 @@ public final class ChatExample implements Example {
     }
   }
 
+  /** How often a node re-reads the presence lists, for entries that expire {@code ttl} after their node died. */
+  static Duration resyncFor(Duration ttl) {
+    Duration third = ttl.dividedBy(3);
+    Duration least = Duration.ofSeconds(1);
+    Duration most = Duration.ofSeconds(10);
+    return third.compareTo(least) < 0 ? least : third.compareTo(most) > 0 ? most : third;
+  }
+
   @Override
   public void configure(ExampleContext context) {
     boolean auth = context.options().has(AUTH);
     Hub.Builder hub = context.hubBuilder().name("chat");
+    // A node that dies says nothing: its users leave the lists when their presence expires and the
+    // others read the lists again, so read them a few times per TTL (1 to 10 s).
+    context.options().cluster().ifPresent(cluster -> hub.presenceResync(resyncFor(cluster.presenceTtl())));
     if (auth) {
       DevelopmentTokens tokens =
           new DevelopmentTokens(developmentSecret.orElseGet(JwtIssuer::randomSecret), developmentTokenLifetime, context.clock());
@@ -80,8 +91,8 @@ public final class ChatExample implements Example {
       context.web().route("/token", tokens);
     }
     this.auth = auth;
-    ChatService chat = new ChatService(hub, context.clock(),
-        (task, delay) -> context.scheduler().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+    // The context's scheduler is one thread, as the chat needs (see ChatService).
+    ChatService chat = new ChatService(hub, context.clock(), context.scheduler(), context.broker());
     context.route("/ws", chat.hub());
     context.web().page("/", "web/chat/index.html");
     context.web().route("/stats", request -> Response.json(chat.stats()));

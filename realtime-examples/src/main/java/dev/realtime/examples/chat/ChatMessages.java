@@ -1,10 +1,14 @@
 package dev.realtime.examples.chat;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.realtime.hub.Client;
+import dev.realtime.hub.RoomPresence;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Builds the chat protocol's frames, stamped with RFC 3339 timestamps. */
 final class ChatMessages {
@@ -16,6 +20,7 @@ final class ChatMessages {
     this.clock = clock;
   }
 
+  /** A line of the conversation: a message or a join/leave notice, in the seed's fields. */
   JsonObject chat(String type, String content, String username, String room) {
     JsonObject message = new JsonObject();
     message.addProperty("type", type);
@@ -23,6 +28,19 @@ final class ChatMessages {
     message.addProperty("username", username);
     message.addProperty("timestamp", DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
     message.addProperty("room", room);
+    return message;
+  }
+
+  /**
+   * A user's message, with the sender's connection ({@code client_id}: pages tell their own
+   * messages by it, not by a name two people may share) and the sender's {@code id}, if it gave one.
+   */
+  JsonObject message(String content, Client sender, String room, JsonElement id) {
+    JsonObject message = chat("message", content, sender.user().orElse(ChatService.DEFAULT_USERNAME), room);
+    message.addProperty("client_id", sender.id());
+    if (id != null) {
+      message.add("id", id);
+    }
     return message;
   }
 
@@ -34,13 +52,55 @@ final class ChatMessages {
     return chat("leave", username + " left " + room, SYSTEM_USER, room);
   }
 
-  static JsonObject users(String room, List<String> names) {
+  /** The first frame of a connection: who and where it is. */
+  static JsonObject welcome(Client client, String room) {
+    JsonObject welcome = new JsonObject();
+    welcome.addProperty("type", "welcome");
+    welcome.addProperty("client_id", client.id());
+    welcome.addProperty("node", client.hub().nodeId());
+    welcome.addProperty("username", client.user().orElse(ChatService.DEFAULT_USERNAME));
+    if (!room.isEmpty()) {
+      welcome.addProperty("room", room);
+    }
+    return welcome;
+  }
+
+  /**
+   * A room's whole user list: every user once ({@code users}, sorted, as the seed's clients read
+   * it) and how many connections each has there ({@code connections}).
+   */
+  static JsonObject users(RoomPresence presence) {
     JsonObject users = new JsonObject();
     users.addProperty("type", "users");
-    users.addProperty("room", room);
-    JsonArray list = new JsonArray();
-    names.forEach(list::add);
-    users.add("users", list);
+    users.addProperty("room", presence.room());
+    JsonArray names = new JsonArray();
+    JsonObject connections = new JsonObject();
+    presence.users().forEach((name, count) -> {
+      names.add(name);
+      connections.addProperty(name, count);
+    });
+    users.add("users", names);
+    users.add("connections", connections);
     return users;
+  }
+
+  /**
+   * What changed in a room's user list since the last change frame: users who appeared, users
+   * who are gone, and the connection count now of every user whose count changed (0 = gone).
+   */
+  static JsonObject presence(String room, Set<String> joined, Set<String> left, Map<String, Integer> connections) {
+    JsonObject frame = new JsonObject();
+    frame.addProperty("type", "presence");
+    frame.addProperty("room", room);
+    JsonArray came = new JsonArray();
+    joined.forEach(came::add);
+    JsonArray went = new JsonArray();
+    left.forEach(went::add);
+    JsonObject counts = new JsonObject();
+    connections.forEach(counts::addProperty);
+    frame.add("joined", came);
+    frame.add("left", went);
+    frame.add("connections", counts);
+    return frame;
   }
 }

@@ -2,26 +2,43 @@ package dev.realtime.examples.chat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import dev.realtime.broker.Broker;
+import dev.realtime.broker.StreamPosition;
 import dev.realtime.hub.Client;
 import dev.realtime.hub.Hub;
-import dev.realtime.hub.HubStats;
 import dev.realtime.hub.MessageHandler;
+import dev.realtime.hub.PresenceHandler;
 import dev.realtime.hub.RoomHandler;
 import dev.realtime.protocol.ErrorCodes;
 import dev.realtime.protocol.Json;
 import dev.realtime.protocol.ProtocolException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The chat application on a {@link Hub}, speaking the chat protocol of {@code docs/protocol.md}.
+ * The chat application on a {@link Hub}, speaking the chat protocol of {@code docs/protocol.md},
+ * on one node or on many sharing a broker.
  *
- * <p>A client connects to {@code /ws?username=U&room=R} and is in room R. It sends {@code
- * {"type":"message","content":…}} (optionally {@code "metadata":{"room":…}} for another room it
- * joined); every member of the room, sender included, receives the message with the sender's
- * name, a timestamp and the room. Joins and leaves are announced by the {@code system} user, and
- * user lists follow membership changes, coalesced per room. A client that an authenticator
- * accepted is named after its principal's display name; {@code ?username} is then ignored.
+ * <p>A client connects to {@code /ws?username=U&room=R} (optionally {@code &since=N&epoch=E} to
+ * resume R from a position) and is told its connection id and node ({@code welcome}), then is in
+ * room R. It sends {@code {"type":"message","content":…}} (optionally {@code "metadata":{"room":…}}
+ * for another room it joined, and an {@code id} that errors echo); every member of the room on
+ * every node, sender included, receives it with the sender's name and connection id, a timestamp
+ * and the room. Joins and leaves are announced by the {@code system} user. A joiner gets the
+ * room's whole user list; members then get only what changed ({@code presence}), coalesced per
+ * room. A client that an authenticator accepted is named after its principal's display name;
+ * {@code ?username} is then ignored. A connection with {@code ?probe=1} (the monitoring page's
+ * connection test) is hidden and joins no room: it can ping, nothing else.
  */
 public final class ChatService {
   /** The username of a client that gives none. */
@@ -32,40 +49,54 @@ public final class ChatService {
   public static final int MAX_NAME_LENGTH = 64;
   /** The longest message content accepted, in characters. */
   public static final int MAX_CONTENT_LENGTH = 4000;
+  /** The longest message {@code id} accepted, in characters. */
+  public static final int MAX_ID_LENGTH = 64;
 
+  private static final Logger log = LoggerFactory.getLogger(ChatService.class);
   private static final String HOME_ROOM = "chat.homeRoom";
 
   private final Hub hub;
   private final ChatMessages messages;
+  private final ScheduledExecutorService scheduler;
+  private final ChatStats stats;
 
   /**
    * Builds the chat hub from {@code hub} (which may carry an authenticator and the subprotocols it
-   * needs); {@code scheduler} runs the coalesced user-list updates.
+   * needs) on {@code scheduler}, which must run one task at a time: the hub's coalesced presence
+   * changes and the user lists sent to joiners both run there, which keeps them in order. With
+   * {@code cluster} (the node's broker, also given to {@code hub}), {@code /stats} covers every node.
    */
-  public ChatService(Hub.Builder hub, Clock clock, UserListCoalescer.Scheduler scheduler) {
-    this(hub, clock, scheduler, Duration.ofSeconds(1));
+  public ChatService(Hub.Builder hub, Clock clock, ScheduledExecutorService scheduler, Optional<Broker> cluster) {
+    this(hub, clock, scheduler, cluster, Duration.ofSeconds(1));
   }
 
-  ChatService(Hub.Builder builder, Clock clock, UserListCoalescer.Scheduler scheduler, Duration usersInterval) {
+  ChatService(Hub.Builder builder, Clock clock, ScheduledExecutorService scheduler, Optional<Broker> cluster,
+      Duration interval) {
     this.messages = new ChatMessages(clock);
-    UserListCoalescer[] coalescer = new UserListCoalescer[1];
+    this.scheduler = scheduler;
+    ChatStats[] summary = new ChatStats[1];
     this.hub =
         builder
+            .scheduler(scheduler)
+            .presenceInterval(interval)
             .onConnect(ctx -> connected(ctx.client()))
             .on("message", this::message)
-            .on("join_room", ctx -> ctx.client().join(roomArgument(ctx.message(), true)))
+            .on("join_room", this::joinRoom)
             .on("leave_room", this::leaveRoom)
             .on("users", this::users)
             .onJoin(ctx -> {
               announce(ctx, true);
-              coalescer[0].changed(ctx.room().name());
+              summary[0].changed();
             })
             .onLeave(ctx -> {
               announce(ctx, false);
-              coalescer[0].changed(ctx.room().name());
+              summary[0].changed();
             })
+            .onDisconnect(ctx -> summary[0].changed())
+            .onPresence(this::presenceChanged)
             .build();
-    coalescer[0] = new UserListCoalescer(hub, clock, scheduler, usersInterval);
+    this.stats = new ChatStats(hub, cluster, scheduler, interval);
+    summary[0] = stats;
   }
 
   /** The hub to route at {@code /ws}. */
@@ -73,38 +104,51 @@ public final class ChatService {
     return hub;
   }
 
-  /** The {@code /stats} document: rooms with their members, and the total of clients. */
+  /** The {@code /stats} document: rooms with their members and totals, for every node (see {@link ChatStats#document}). */
   public JsonObject stats() {
-    HubStats stats = hub.stats();
-    JsonObject rooms = new JsonObject();
-    stats.rooms().forEach((name, room) -> {
-      JsonObject entry = new JsonObject();
-      entry.addProperty("client_count", room.clientCount());
-      entry.add("clients", Json.gson().toJsonTree(room.clients()));
-      rooms.add(name, entry);
-    });
-    JsonObject body = new JsonObject();
-    body.add("rooms", rooms);
-    body.addProperty("total_clients", stats.totalClients());
-    return body;
+    return stats.document();
   }
 
   private void connected(Client client) {
+    if (client.handshake().query("probe").filter(value -> value.equals("1") || value.equals("true")).isPresent()) {
+      // A monitor checking that the endpoint answers: nobody should see it, and it sees nothing.
+      client.setHidden(true);
+      client.send(ChatMessages.welcome(client, ""));
+      return;
+    }
     // An authenticated client is who its token says, whatever ?username claims.
     String username = client.principal()
         .map(principal -> truncate(principal.displayName().trim()))
         .filter(name -> !name.isEmpty())
         .orElseGet(() -> name(client.handshake().query("username").orElse(""), DEFAULT_USERNAME, "username"));
     String room = name(client.handshake().query("room").orElse(""), DEFAULT_ROOM, "room");
+    Optional<StreamPosition> since = ResumePoint.fromQuery(client.handshake());
     client.setUser(username);
     client.setAttribute(HOME_ROOM, room);
-    client.join(room);
+    client.send(ChatMessages.welcome(client, room));
+    join(client, room, since, null);
+  }
+
+  private void join(Client client, String room, Optional<StreamPosition> since, JsonElement id) {
+    boolean joined = since.isPresent() ? client.join(room, since.get()) : client.join(room);
+    if (joined) {
+      sendUsers(client, room, id);
+    }
   }
 
   private void announce(RoomHandler.Context ctx, boolean joined) {
+    if (ctx.client().isHidden()) {
+      return;
+    }
     String name = ctx.client().user().orElse(DEFAULT_USERNAME);
     String room = ctx.room().name();
-    ctx.room().broadcast(joined ? messages.joined(name, room) : messages.left(name, room));
+    ctx.room().broadcast(joined ? messages.joined(name, room) : messages.left(name, room))
+        .whenComplete((position, failure) -> {
+          if (failure != null) {
+            log.debug("the {} notice of {} in {} was not delivered: {}", joined ? "join" : "leave", name, room,
+                failure.toString());
+          }
+        });
   }
 
   private void message(MessageHandler.Context ctx) {
@@ -121,12 +165,38 @@ public final class ChatService {
     if (text.length() > MAX_CONTENT_LENGTH) {
       throw ProtocolException.invalid("field 'content' exceeds " + MAX_CONTENT_LENGTH + " characters");
     }
+    JsonElement id = messageId(ctx);
     String room = targetRoom(client, message);
-    hub.room(room).broadcast(messages.chat("message", text, client.user().orElse(DEFAULT_USERNAME), room));
+    // Answers the sender "unavailable" with this id if the broker cannot take it.
+    ctx.broadcast(room, messages.message(text, client, room, id));
+  }
+
+  /** The message's {@code id}, echoed in its broadcast: a string of at most 64 characters or a number. */
+  private static JsonElement messageId(MessageHandler.Context ctx) {
+    Optional<JsonElement> id = ctx.id();
+    if (id.isEmpty()) {
+      return null;
+    }
+    if (id.get() instanceof JsonPrimitive value
+        && ((value.isString() && value.getAsString().length() <= MAX_ID_LENGTH)
+            || (value.isNumber() && value.getAsString().length() <= 20))) {
+      return value;
+    }
+    throw ProtocolException.invalid("field 'id' must be a string of at most " + MAX_ID_LENGTH + " characters or a number");
+  }
+
+  private void joinRoom(MessageHandler.Context ctx) {
+    JsonObject metadata = metadata(ctx.message(), true);
+    String room = roomArgument(metadata, true);
+    Optional<StreamPosition> since = ResumePoint.fromMetadata(metadata);
+    if (ctx.client().isHidden()) {
+      throw new ProtocolException(ErrorCodes.FORBIDDEN, "a probe joins no room");
+    }
+    join(ctx.client(), room, since, ctx.id().orElse(null));
   }
 
   private void leaveRoom(MessageHandler.Context ctx) {
-    String room = roomArgument(ctx.message(), true);
+    String room = roomArgument(metadata(ctx.message(), true), true);
     if (!ctx.client().leave(room)) {
       throw new ProtocolException(ErrorCodes.FORBIDDEN, "not in room '" + room + "'");
     }
@@ -134,12 +204,59 @@ public final class ChatService {
 
   private void users(MessageHandler.Context ctx) {
     String room = targetRoom(ctx.client(), ctx.message());
-    ctx.client().send(ChatMessages.users(room, hub.room(room).userNames()));
+    sendUsers(ctx.client(), room, ctx.id().orElse(null));
+  }
+
+  /**
+   * Sends {@code client} the room's whole user list, from the scheduler thread: presence changes
+   * are sent from there too, so the list is taken between two change frames and the next change
+   * frame the client gets is the first one after its list.
+   */
+  private void sendUsers(Client client, String room, JsonElement id) {
+    try {
+      scheduler.execute(() -> {
+        if (!client.inRoom(room)) {
+          return;
+        }
+        hub.room(room).presence().whenComplete((presence, failure) -> {
+          if (failure != null) {
+            client.send(Json.error(ErrorCodes.UNAVAILABLE, "the user list cannot be read right now; ask again", id));
+            return;
+          }
+          JsonObject users = ChatMessages.users(presence);
+          if (id != null) {
+            users.add("id", id);
+          }
+          client.send(users);
+        });
+      });
+    } catch (RejectedExecutionException e) {
+      log.debug("shutting down; no user list for {}", client);
+    }
+  }
+
+  /**
+   * Tells this node's members what changed in a room's user list, for the whole cluster: users
+   * who came and went, and the new connection count of every user whose count changed. Every node
+   * runs this for its own members, so the cost of a change is one small frame per member.
+   */
+  private void presenceChanged(PresenceHandler.Context ctx) {
+    Set<String> changed = new TreeSet<>();
+    ctx.joined().forEach(client -> changed.add(client.user()));
+    ctx.left().forEach(client -> changed.add(client.user()));
+    changed.remove("");
+    if (changed.isEmpty()) {
+      return;
+    }
+    Map<String, Integer> now = ctx.presence().users();
+    Map<String, Integer> connections = new TreeMap<>();
+    changed.forEach(user -> connections.put(user, now.getOrDefault(user, 0)));
+    ctx.sendToMembers(ChatMessages.presence(ctx.room().name(), ctx.usersJoined(), ctx.usersLeft(), connections));
   }
 
   /** The room a request addresses: {@code metadata.room} if given, else the home room; must be joined. */
   private String targetRoom(Client client, JsonObject message) {
-    String room = roomArgument(message, false);
+    String room = roomArgument(metadata(message, false), false);
     if (room == null) {
       room = client.<String>attribute(HOME_ROOM).orElse(DEFAULT_ROOM);
     }
@@ -149,15 +266,23 @@ public final class ChatService {
     return room;
   }
 
-  private static String roomArgument(JsonObject message, boolean required) {
+  /** The message's {@code metadata} object, or an empty one when it has none and none is required. */
+  private static JsonObject metadata(JsonObject message, boolean required) {
     JsonElement metadata = message.get("metadata");
-    JsonElement room = null;
-    if (metadata != null && !metadata.isJsonNull()) {
-      if (!metadata.isJsonObject()) {
-        throw ProtocolException.invalid("field 'metadata' must be an object");
+    if (metadata == null || metadata.isJsonNull()) {
+      if (required) {
+        throw ProtocolException.invalid("field 'metadata.room' is required");
       }
-      room = metadata.getAsJsonObject().get("room");
+      return new JsonObject();
     }
+    if (!metadata.isJsonObject()) {
+      throw ProtocolException.invalid("field 'metadata' must be an object");
+    }
+    return metadata.getAsJsonObject();
+  }
+
+  private static String roomArgument(JsonObject metadata, boolean required) {
+    JsonElement room = metadata.get("room");
     if (room == null || room.isJsonNull()) {
       if (required) {
         throw ProtocolException.invalid("field 'metadata.room' is required");

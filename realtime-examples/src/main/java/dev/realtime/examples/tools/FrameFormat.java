@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * One readable line per frame for a terminal: the type first, then {@code #room}, then what the
  * frame says — {@code ann: hello} for a chat message, {@code code: message} for an error, the names
- * of a user list, what a recovery means — then any other field as {@code key=value}. Positions and
+ * of a user list (with a user's connection count when it has several), what a recovery means — then any other field as {@code key=value}. Positions and
  * timestamps are left out. User text is printed as text, never interpreted: control characters,
  * line breaks and bidirectional overrides are shown escaped, so a message cannot move the cursor,
  * recolour the terminal or disguise itself as another line.
@@ -49,8 +49,10 @@ final class FrameFormat {
       }
       case "users" -> {
         if (frame.get("users") instanceof JsonArray users) {
-          line.append(' ').append(names(users));
-          shown.add("users");
+          // The chat lists each user once with its connection count: "ann (2)" for two tabs.
+          JsonObject counts = frame.get("connections") instanceof JsonObject object ? object : new JsonObject();
+          line.append(' ').append(names(users, counts));
+          shown.addAll(List.of("users", "connections"));
         }
       }
       case "recovery" -> {
@@ -129,13 +131,18 @@ final class FrameFormat {
     return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
   }
 
-  private static String names(JsonArray users) {
+  private static String names(JsonArray users, JsonObject connections) {
     StringBuilder names = new StringBuilder();
     for (JsonElement user : users) {
       if (names.length() > 0) {
         names.append(", ");
       }
       names.append(value(user));
+      if (user instanceof JsonPrimitive name && name.isString()
+          && connections.get(name.getAsString()) instanceof JsonPrimitive count && count.isNumber()
+          && count.getAsInt() > 1) {
+        names.append(" (").append(count.getAsInt()).append(')');
+      }
     }
     return names.length() == 0 ? "(nobody)" : names.toString();
   }

@@ -3,10 +3,13 @@ package dev.realtime.examples.browser;
 import static dev.realtime.testing.browser.BrowserExtension.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import dev.realtime.examples.ExampleHttp;
 import dev.realtime.examples.ExampleServer;
 import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
 import dev.realtime.examples.chat.ChatExample;
+import dev.realtime.protocol.Json;
 import dev.realtime.testing.browser.BrowserExtension;
 import dev.realtime.testing.junit.ServerExtension;
 import java.util.List;
@@ -74,6 +77,59 @@ class ChatBrowserTest {
 
     bob.findElement(By.id("leave")).click();
     await(alice, d -> users(d).equals(List.of("alice")));
+  }
+
+  private static List<String> ownLines(WebDriver page) {
+    return page.findElements(By.cssSelector("#messages .message.own .content")).stream().map(WebElement::getText).toList();
+  }
+
+  private static List<String> otherLines(WebDriver page) {
+    return page.findElements(By.cssSelector("#messages .message.other .content")).stream().map(WebElement::getText).toList();
+  }
+
+  @Test
+  void twoPeopleWhoPickTheSameNameAreEachThemselvesAndOneUserWithTwoConnections() throws Exception {
+    WebDriver first = join("ann", "same");
+    WebDriver second = join("ann", "same");
+    await(first, d -> users(d).equals(List.of("ann (2)")));
+    await(second, d -> users(d).equals(List.of("ann (2)")));
+
+    say(first, "I am the first ann");
+    say(second, "I am the second ann");
+    await(first, d -> contents(d).contains("I am the second ann"));
+    await(second, d -> contents(d).contains("I am the first ann"));
+    // each page knows its own messages by its connection, not by the name
+    assertThat(ownLines(first)).containsExactly("I am the first ann");
+    assertThat(otherLines(first)).containsExactly("I am the second ann");
+    assertThat(ownLines(second)).containsExactly("I am the second ann");
+    assertThat(otherLines(second)).containsExactly("I am the first ann");
+
+    second.findElement(By.id("leave")).click();
+    await(first, d -> users(d).equals(List.of("ann")));
+  }
+
+  @Test
+  void theMonitoringConnectionTestIsNoUserOfTheChat() throws Exception {
+    WebDriver alice = join("alice", "general");
+    await(alice, d -> users(d).equals(List.of("alice")));
+    int linesBefore = alice.findElements(By.cssSelector("#messages .message")).size();
+
+    WebDriver monitoring = browsers.open();
+    monitoring.get(server.httpUrl() + "monitoring");
+    await(monitoring, d -> d.findElement(By.id("test-many")).isEnabled());
+    monitoring.findElement(By.id("test-many")).click();
+    await(monitoring, d -> d.findElements(By.cssSelector("#test-results li")).stream()
+        .map(WebElement::getText).anyMatch(t -> t.contains("10 succeeded, 0 failed")));
+    // the probes close a second after their pong; then the server has seen them come and go
+    await(monitoring, d -> server.get().metrics().snapshot().activeConnections() == 1);
+
+    JsonObject stats = Json.parseObject(ExampleHttp.get(server, "/stats").body());
+    assertThat(stats.get("total_clients").getAsInt()).isEqualTo(1);
+    assertThat(users(alice)).containsExactly("alice");
+    say(alice, "anyone there?");
+    await(alice, d -> contents(d).contains("anyone there?"));
+    // nothing came between: no join or leave line for a probe
+    assertThat(alice.findElements(By.cssSelector("#messages .message")).size()).isEqualTo(linesBefore + 1);
   }
 
   @Test

@@ -1,41 +1,55 @@
 package dev.realtime.examples.chat;
 
-import dev.realtime.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.realtime.hub.Hub;
 import dev.realtime.protocol.CloseCodes;
 import dev.realtime.testing.InMemoryTransport;
+import dev.realtime.testing.ManualClock;
+import dev.realtime.testing.ManualScheduler;
 import dev.realtime.testing.TestConnection;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
-/** The chat's handlers, driven with no socket and no sleeps. */
+/** The chat's handlers on one node, driven with no socket and no sleeps. */
 class ChatServiceTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00.123Z"));
   private final ManualScheduler scheduler = new ManualScheduler(clock);
-  private final ChatService chat = new ChatService(Hub.builder(), clock, scheduler);
+  private final ChatService chat =
+      new ChatService(Hub.builder().clock(clock), clock, scheduler, Optional.empty(), Duration.ofSeconds(1));
   private final InMemoryTransport transport = new InMemoryTransport(chat.hub());
 
   private TestConnection connect(String username, String room) {
-    return transport.connect("/ws?username=" + username + "&room=" + room);
+    TestConnection connection = transport.connect("/ws?username=" + username + "&room=" + room);
+    scheduler.runDue(); // its user list
+    return connection;
   }
 
   private static List<String> types(TestConnection connection) {
     return connection.receivedJson().stream().map(m -> m.get("type").getAsString()).toList();
   }
 
+  private static List<String> strings(JsonElement array) {
+    return StreamSupport.stream(array.getAsJsonArray().spliterator(), false).map(JsonElement::getAsString).toList();
+  }
+
+  private static String clientId(TestConnection connection) {
+    return connection.receivedOfType("welcome").get(0).get("client_id").getAsString();
+  }
+
   @Test
-  void messagesReachEveryMemberIncludingTheSenderInTheSeedFormat() {
+  void messagesReachEveryMemberIncludingTheSenderWithTheSendersConnection() {
     TestConnection alice = connect("alice", "r");
     TestConnection bob = connect("bob", "r");
     TestConnection carol = connect("carol", "elsewhere");
+    String aliceId = clientId(alice);
     alice.clearReceived();
     bob.clearReceived();
     carol.clearReceived();
@@ -44,15 +58,27 @@ class ChatServiceTest {
 
     for (TestConnection member : List.of(alice, bob)) {
       JsonObject message = member.receivedOfType("message").get(0);
-      // The seed's fields, plus the room stream position every room frame carries (docs/protocol.md).
-      assertThat(message.keySet())
-          .containsExactlyInAnyOrder("type", "content", "username", "timestamp", "room", "offset", "epoch");
+      // The seed's fields, the sender's connection, and the room stream position (docs/protocol.md).
+      assertThat(message.keySet()).containsExactlyInAnyOrder(
+          "type", "content", "username", "timestamp", "room", "client_id", "offset", "epoch");
       assertThat(message.get("content").getAsString()).isEqualTo("hello <b>all</b>");
       assertThat(message.get("username").getAsString()).isEqualTo("alice");
+      assertThat(message.get("client_id").getAsString()).isEqualTo(aliceId);
       assertThat(message.get("room").getAsString()).isEqualTo("r");
       assertThat(Instant.parse(message.get("timestamp").getAsString())).isEqualTo(clock.instant());
     }
     assertThat(carol.received()).isEmpty();
+  }
+
+  @Test
+  void aConnectionIsWelcomedWithItsIdAndNodeBeforeAnythingElse() {
+    TestConnection alice = connect("alice", "r");
+    JsonObject welcome = alice.receivedJson().get(0);
+    assertThat(welcome.get("type").getAsString()).isEqualTo("welcome");
+    assertThat(welcome.get("client_id").getAsString()).startsWith(chat.hub().nodeId() + "-");
+    assertThat(welcome.get("node").getAsString()).isEqualTo(chat.hub().nodeId());
+    assertThat(welcome.get("username").getAsString()).isEqualTo("alice");
+    assertThat(welcome.get("room").getAsString()).isEqualTo("r");
   }
 
   @Test
@@ -107,20 +133,25 @@ class ChatServiceTest {
   }
 
   @Test
-  void badMessagesAnswerErrorsAndKeepTheConnection() {
+  void badMessagesAnswerErrorsWithTheirIdAndKeepTheConnection() {
     TestConnection alice = connect("alice", "r");
     alice.clearReceived();
-    alice.send("{\"type\":\"message\"}");
-    alice.send("{\"type\":\"message\",\"content\":42}");
-    alice.send("{\"type\":\"message\",\"content\":\"   \"}");
-    alice.send("{\"type\":\"message\",\"content\":\"" + "x".repeat(ChatService.MAX_CONTENT_LENGTH + 1) + "\"}");
-    alice.send("{\"type\":\"join_room\",\"metadata\":\"r2\"}");
-    alice.send("{\"type\":\"join_room\",\"metadata\":{\"room\":[1]}}");
-    alice.send("{\"type\":\"leave_room\",\"metadata\":{\"room\":\"never\"}}");
-    alice.send("{\"type\":\"shout\"}");
-    assertThat(types(alice)).containsOnly("error").hasSize(8);
-    alice.send("{\"type\":\"message\",\"content\":\"still fine\"}");
-    assertThat(alice.receivedOfType("message")).hasSize(1);
+    alice.send("{\"type\":\"message\",\"id\":1}");
+    alice.send("{\"type\":\"message\",\"content\":42,\"id\":2}");
+    alice.send("{\"type\":\"message\",\"content\":\"   \",\"id\":3}");
+    alice.send("{\"type\":\"message\",\"content\":\"" + "x".repeat(ChatService.MAX_CONTENT_LENGTH + 1) + "\",\"id\":4}");
+    alice.send("{\"type\":\"join_room\",\"metadata\":\"r2\",\"id\":5}");
+    alice.send("{\"type\":\"join_room\",\"metadata\":{\"room\":[1]},\"id\":6}");
+    alice.send("{\"type\":\"leave_room\",\"metadata\":{\"room\":\"never\"},\"id\":7}");
+    alice.send("{\"type\":\"shout\",\"id\":8}");
+    alice.send("{\"type\":\"message\",\"content\":\"hi\",\"id\":{\"nested\":true}}");
+    alice.send("{\"type\":\"message\",\"content\":\"hi\",\"id\":\"" + "i".repeat(ChatService.MAX_ID_LENGTH + 1) + "\"}");
+    assertThat(types(alice)).containsOnly("error").hasSize(10);
+    assertThat(alice.receivedOfType("error").subList(0, 8)).extracting(e -> e.get("id").getAsInt())
+        .containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+    alice.send("{\"type\":\"message\",\"content\":\"still fine\",\"id\":\"m-9\"}");
+    assertThat(alice.receivedOfType("message")).singleElement()
+        .satisfies(m -> assertThat(m.get("id").getAsString()).isEqualTo("m-9"));
   }
 
   @Test
@@ -131,84 +162,172 @@ class ChatServiceTest {
   }
 
   @Test
-  void usersRequestAnswersTheRoomsList() {
+  void aJoinerGetsTheWholeListAndUsersAnswersItEachUserOnceWithItsConnections() {
     TestConnection alice = connect("alice", "r");
     connect("bob", "r");
+    TestConnection otherBob = connect("bob", "r");
+    JsonObject joined = otherBob.receivedOfType("users").get(0);
+    assertThat(strings(joined.get("users"))).containsExactly("alice", "bob");
+    assertThat(joined.getAsJsonObject("connections").get("bob").getAsInt()).isEqualTo(2);
+
     alice.clearReceived();
-    alice.send("{\"type\":\"users\"}");
+    alice.send("{\"type\":\"users\",\"id\":\"u1\"}");
+    scheduler.runDue();
     JsonObject users = alice.lastJson().orElseThrow();
     assertThat(users.get("type").getAsString()).isEqualTo("users");
     assertThat(users.get("room").getAsString()).isEqualTo("r");
-    assertThat(users.get("users").getAsJsonArray()).extracting(e -> e.getAsString())
-        .containsExactly("alice", "bob");
+    assertThat(users.get("id").getAsString()).isEqualTo("u1");
+    assertThat(strings(users.get("users"))).containsExactly("alice", "bob");
+    assertThat(users.getAsJsonObject("connections").get("alice").getAsInt()).isEqualTo(1);
+    assertThat(users.getAsJsonObject("connections").get("bob").getAsInt()).isEqualTo(2);
   }
 
   @Test
-  void userListUpdatesAreCoalescedToOnePerRoomPerInterval() {
+  void membersAreToldOnlyWhatChangedCoalescedToOneFramePerRoomPerInterval() {
     TestConnection watcher = connect("watcher", "big");
-    scheduler.runDue(clock);
-    assertThat(watcher.receivedOfType("users")).hasSize(1);
+    scheduler.advance(Duration.ofSeconds(1));
+    watcher.clearReceived();
 
+    List<TestConnection> joiners = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
-      connect("user" + i, "big");
+      joiners.add(transport.connect("/ws?username=user" + i + "&room=big"));
     }
-    // within the interval nothing more is sent, however many joined
-    scheduler.runDue(clock);
-    assertThat(watcher.receivedOfType("users")).hasSize(1);
+    scheduler.runDue();
+    // within the interval no change frame and no list went to the watcher, however many joined
+    assertThat(watcher.receivedOfType("presence")).isEmpty();
+    assertThat(watcher.receivedOfType("users")).isEmpty();
 
-    clock.advance(Duration.ofSeconds(1));
-    scheduler.runDue(clock);
-    List<JsonObject> lists = watcher.receivedOfType("users");
-    assertThat(lists).hasSize(2);
-    assertThat(lists.get(1).get("users").getAsJsonArray()).hasSize(501);
-    assertThat(scheduler.pending()).isZero();
+    scheduler.advance(Duration.ofSeconds(1));
+    JsonObject change = watcher.receivedOfType("presence").get(0);
+    assertThat(watcher.receivedOfType("presence")).hasSize(1);
+    assertThat(change.get("room").getAsString()).isEqualTo("big");
+    assertThat(change.getAsJsonArray("joined")).hasSize(500);
+    assertThat(change.getAsJsonArray("left")).isEmpty();
+    assertThat(change.getAsJsonObject("connections").get("user7").getAsInt()).isEqualTo(1);
+    assertThat(change.getAsJsonObject("connections").has("watcher")).isFalse();
+
+    watcher.clearReceived();
+    joiners.get(7).disconnect(1000, "");
+    scheduler.advance(Duration.ofSeconds(1));
+    JsonObject leave = watcher.receivedOfType("presence").get(0);
+    assertThat(strings(leave.get("left"))).containsExactly("user7");
+    assertThat(leave.getAsJsonObject("connections").get("user7").getAsInt()).isZero();
   }
 
   @Test
-  void statsDocumentHasTheSeedShape() {
+  void twoPeopleWithOneNameAreOneUserWithTwoConnectionsAndTwoSenders() {
+    TestConnection first = connect("ann", "r");
+    TestConnection second = connect("ann", "r");
+    scheduler.advance(Duration.ofSeconds(1));
+    String firstId = clientId(first);
+    String secondId = clientId(second);
+    assertThat(firstId).isNotEqualTo(secondId);
+    first.clearReceived();
+
+    second.send("{\"type\":\"message\",\"content\":\"from the second ann\"}");
+    JsonObject heard = first.receivedOfType("message").get(0);
+    assertThat(heard.get("client_id").getAsString()).isEqualTo(secondId);
+
+    second.disconnect(1000, "");
+    scheduler.advance(Duration.ofSeconds(1));
+    JsonObject change = first.receivedOfType("presence").get(0);
+    assertThat(change.getAsJsonArray("left")).isEmpty(); // ann is still here, once
+    assertThat(change.getAsJsonObject("connections").get("ann").getAsInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aProbeIsNoUserJoinsNoRoomAndStillAnswersPings() {
+    TestConnection alice = connect("alice", ChatService.DEFAULT_ROOM);
+    scheduler.advance(Duration.ofSeconds(1));
+    alice.clearReceived();
+
+    TestConnection probe = transport.connect("/ws?probe=1&id=monitoring_single");
+    probe.send("{\"type\":\"ping\",\"id\":\"p\"}");
+    assertThat(probe.receivedOfType("pong")).singleElement()
+        .satisfies(pong -> assertThat(pong.get("id").getAsString()).isEqualTo("p"));
+    probe.send("{\"type\":\"join_room\",\"metadata\":{\"room\":\"general\"},\"id\":1}");
+    probe.send("{\"type\":\"message\",\"content\":\"lurking\"}");
+    assertThat(probe.receivedOfType("error")).extracting(e -> e.get("code").getAsString())
+        .containsExactly("forbidden", "forbidden");
+    JsonObject stats = chat.stats();
+    probe.disconnect(1000, "");
+    scheduler.advance(Duration.ofSeconds(2));
+
+    assertThat(alice.received()).isEmpty(); // no join, no leave, no user-list change
+    assertThat(stats.get("total_clients").getAsInt()).isEqualTo(1);
+    assertThat(stats.getAsJsonObject("rooms").getAsJsonObject("general").get("client_count").getAsInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aClientResumesItsFirstRoomFromTheConnectUrlAndOthersFromJoinRoom() {
+    TestConnection alice = connect("alice", "r");
+    alice.send("{\"type\":\"join_room\",\"metadata\":{\"room\":\"side\"}}");
+    TestConnection bob = connect("bob", "r");
+    bob.send("{\"type\":\"join_room\",\"metadata\":{\"room\":\"side\"}}");
+    alice.send("{\"type\":\"message\",\"content\":\"seen\"}");
+    alice.send("{\"type\":\"message\",\"content\":\"seen too\",\"metadata\":{\"room\":\"side\"}}");
+    JsonObject lastInR = bob.receivedOfType("message").get(0);
+    JsonObject lastInSide = bob.receivedOfType("message").get(1);
+    bob.disconnect(1000, "");
+    alice.send("{\"type\":\"message\",\"content\":\"missed 1\"}");
+    alice.send("{\"type\":\"message\",\"content\":\"missed 2\",\"metadata\":{\"room\":\"side\"}}");
+
+    TestConnection back = transport.connect("/ws?username=bob&room=r&since=" + lastInR.get("offset").getAsLong()
+        + "&epoch=" + lastInR.get("epoch").getAsString());
+    back.send("{\"type\":\"join_room\",\"metadata\":{\"room\":\"side\",\"since\":" + lastInSide.get("offset").getAsLong()
+        + ",\"epoch\":\"" + lastInSide.get("epoch").getAsString() + "\"}}");
+
+    // each room: what was missed (alice's leave notice for bob is in r too), then recovered
+    List<JsonObject> frames = back.receivedJson();
+    List<String> missed = frames.stream().filter(f -> f.get("type").getAsString().equals("message"))
+        .map(f -> f.get("content").getAsString()).toList();
+    assertThat(missed).containsExactly("missed 1", "missed 2");
+    assertThat(back.receivedOfType("recovery")).extracting(r -> r.get("room").getAsString() + ":" + r.get("recovered"))
+        .containsExactly("r:true", "side:true");
+  }
+
+  @Test
+  void aMalformedPositionIsAnErrorNeverAnException() {
+    TestConnection badUrl = transport.connect("/ws?username=eve&room=r&since=-1&epoch=x");
+    assertThat(badUrl.receivedOfType("error")).singleElement()
+        .satisfies(e -> assertThat(e.get("code").getAsString()).isEqualTo("invalid_message"));
+    assertThat(badUrl.closeCode()).hasValue(CloseCodes.POLICY_VIOLATION);
+    for (String query : List.of("since=12", "epoch=abc", "since=1e3&epoch=a", "since=99999999999999999999&epoch=a",
+        "since=1&epoch=" + "e".repeat(ResumePoint.MAX_EPOCH_LENGTH + 1))) {
+      TestConnection bad = transport.connect("/ws?username=eve&room=r&" + query);
+      assertThat(bad.receivedOfType("error")).as(query).hasSize(1);
+      assertThat(bad.closeCode()).as(query).hasValue(CloseCodes.POLICY_VIOLATION);
+    }
+
+    TestConnection eve = connect("eve", "r");
+    eve.clearReceived();
+    for (String metadata : List.of("\"since\":-1,\"epoch\":\"a\"", "\"since\":1.5,\"epoch\":\"a\"", "\"since\":\"3\",\"epoch\":\"a\"",
+        "\"since\":1", "\"epoch\":\"a\"", "\"since\":1,\"epoch\":7", "\"since\":1e400,\"epoch\":\"a\"",
+        "\"since\":1,\"epoch\":\"with space\"")) {
+      eve.send("{\"type\":\"join_room\",\"id\":\"j\",\"metadata\":{\"room\":\"side\"," + metadata + "}}");
+    }
+    assertThat(eve.receivedOfType("error")).hasSize(8).allSatisfy(error -> {
+      assertThat(error.get("code").getAsString()).isEqualTo("invalid_message");
+      assertThat(error.get("id").getAsString()).isEqualTo("j");
+    });
+    assertThat(eve.isOpen()).isTrue();
+    assertThat(chat.hub().room("side").size()).isZero();
+  }
+
+  @Test
+  void statsKeepTheSeedShapeAndAddTheNode() {
     connect("alice", "a");
     connect("bob", "a");
     connect("carol", "b");
     JsonObject stats = chat.stats();
     assertThat(stats.get("total_clients").getAsInt()).isEqualTo(3);
+    assertThat(stats.get("total_users").getAsInt()).isEqualTo(3);
     JsonObject a = stats.getAsJsonObject("rooms").getAsJsonObject("a");
     assertThat(a.get("client_count").getAsInt()).isEqualTo(2);
-    assertThat(a.get("clients").getAsJsonArray()).extracting(e -> e.getAsString())
-        .containsExactly("alice", "bob");
-  }
-
-  /** Collects scheduled tasks and runs those that are due on the test's clock. */
-  static final class ManualScheduler implements UserListCoalescer.Scheduler {
-    private record Task(Instant due, Runnable action) {}
-
-    private final List<Task> tasks = new ArrayList<>();
-    private final Clock clock;
-
-    ManualScheduler(Clock clock) {
-      this.clock = clock;
-    }
-
-    @Override
-    public synchronized void schedule(Runnable task, Duration delay) {
-      tasks.add(new Task(clock.instant().plus(delay), task));
-    }
-
-    void runDue(Clock now) {
-      List<Task> due = new ArrayList<>();
-      synchronized (this) {
-        tasks.removeIf(task -> {
-          if (!task.due().isAfter(now.instant())) {
-            due.add(task);
-            return true;
-          }
-          return false;
-        });
-      }
-      due.forEach(task -> task.action().run());
-    }
-
-    synchronized int pending() {
-      return tasks.size();
-    }
+    assertThat(strings(a.get("clients"))).containsExactly("alice", "bob");
+    assertThat(stats.get("cluster").getAsBoolean()).isFalse();
+    assertThat(stats.get("complete").getAsBoolean()).isTrue();
+    String node = stats.get("node").getAsString();
+    assertThat(stats.getAsJsonObject("nodes").getAsJsonObject(node).get("total_clients").getAsInt()).isEqualTo(3);
   }
 }

@@ -20,6 +20,7 @@ final class ChatSocket {
   final WebSocket socket;
   /** The close code, once closed. */
   final CompletableFuture<Integer> closed;
+  private volatile JsonObject welcome;
 
   private ChatSocket(WsTestClient client) {
     this.client = client;
@@ -36,7 +37,19 @@ final class ChatSocket {
   /** The next frame, whatever its type; null if none comes within {@code timeout}. */
   JsonObject poll(Duration timeout) throws InterruptedException {
     Object frame = client.messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    return frame == null ? null : Json.parseObject((String) frame);
+    if (frame == null) {
+      return null;
+    }
+    JsonObject message = Json.parseObject((String) frame);
+    if (welcome == null && message.has("type") && message.get("type").getAsString().equals("welcome")) {
+      welcome = message;
+    }
+    return message;
+  }
+
+  /** The connection's welcome frame (its client id and node), once it was read; waits up to 10 s for it. */
+  JsonObject welcome() throws InterruptedException {
+    return welcome != null ? welcome : next("welcome");
   }
 
   /** The next frame of {@code type}, skipping others; fails after 10 s. */
@@ -46,14 +59,31 @@ final class ChatSocket {
 
   /** The next frame of {@code type} that {@code matches}, skipping others; fails after 10 s. */
   JsonObject next(String type, Predicate<JsonObject> matches) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    return next(type, matches, Duration.ofSeconds(10));
+  }
+
+  /** The next frame of {@code type} that {@code matches}, skipping others; fails after {@code timeout}. */
+  JsonObject next(String type, Predicate<JsonObject> matches, Duration timeout) throws InterruptedException {
+    return next(message -> type.equals(message.get("type").getAsString()) && matches.test(message), timeout,
+        "'" + type + "'");
+  }
+
+  /** The next frame of any of {@code types}, skipping others; fails after 10 s. */
+  JsonObject nextOf(String... types) throws InterruptedException {
+    List<String> wanted = List.of(types);
+    return next(message -> wanted.contains(message.get("type").getAsString()), Duration.ofSeconds(10),
+        String.join(" or ", wanted));
+  }
+
+  private JsonObject next(Predicate<JsonObject> matches, Duration timeout, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       JsonObject message = poll(Duration.ofMillis(100));
-      if (message != null && type.equals(message.get("type").getAsString()) && matches.test(message)) {
+      if (message != null && matches.test(message)) {
         return message;
       }
     }
-    throw new AssertionError("no matching '" + type + "' frame within 10 s");
+    throw new AssertionError("no matching " + what + " frame within " + timeout.toMillis() + " ms");
   }
 
   /** Sends one text frame and waits until it is written. */

@@ -60,11 +60,14 @@ class ClientToolTest {
 
       bob.send("{\"type\":\"message\",\"content\":\"line one\\nline two \\u001b[2J\\u202Eevil\"}");
       String printed = ann.awaitOut("bob's message", line -> line.startsWith("message #general bob: "));
-      assertThat(printed).isEqualTo("message #general bob: line one\\nline two \\u001B[2J\\u202Eevil");
+      // The chat adds the sender's connection as client_id=…, a field the line shows after the text.
+      assertThat(printed).startsWith("message #general bob: line one\\nline two \\u001B[2J\\u202Eevil client_id=");
 
       ann.endInput();
       assertThat(ann.status()).isZero();
-      assertThat(ann.outLines()).contains("message #general ann: hello bob", "message #general ann: [1, 2]")
+      assertThat(ann.outLines())
+          .anyMatch(line -> line.startsWith("message #general ann: hello bob "))
+          .anyMatch(line -> line.startsWith("message #general ann: [1, 2] "))
           .anyMatch(line -> line.startsWith("join #general system: ann joined general"))
           .noneMatch(line -> line.startsWith("pong"));
       assertThat(ann.errLines()).last().isEqualTo("* closed");
@@ -78,7 +81,8 @@ class ClientToolTest {
       run.type("piped");
       run.endInput();
       assertThat(run.status()).isZero();
-      assertThat(run.outLines()).contains("users #general scripted", "message #general scripted: piped");
+      assertThat(run.outLines()).contains("users #general scripted")
+          .anyMatch(line -> line.startsWith("message #general scripted: piped "));
       assertThat(run.err()).doesNotContain("never sent");
     }
   }
@@ -108,7 +112,7 @@ class ClientToolTest {
           new LaunchOptions("chat", Transport.NETTY, "127.0.0.1", port, 0, 0, Set.of(), Optional.empty()), new ChatExample());
       ann.awaitErrCount("connected again", line -> line.equals("* connected to " + url), 2);
       ann.type("back again");
-      ann.awaitOut("the message through the new server", line -> line.equals("message #general ann: back again"));
+      ann.awaitOut("the message through the new server", line -> line.startsWith("message #general ann: back again "));
       ann.endInput();
       assertThat(ann.status()).isZero();
     } finally {
@@ -135,7 +139,7 @@ class ClientToolTest {
         carol.type("signed in");
         carol.endInput();
         assertThat(carol.status()).isZero();
-        assertThat(carol.outLines()).contains("message #general carol: signed in");
+        assertThat(carol.outLines()).anyMatch(line -> line.startsWith("message #general carol: signed in "));
       }
     }
   }

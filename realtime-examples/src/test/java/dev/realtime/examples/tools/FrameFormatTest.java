@@ -34,6 +34,9 @@ class FrameFormatTest {
     assertThat(FrameFormat.line("{\"type\":\"users\",\"room\":\"general\",\"users\":[\"ann\",\"bob\"]}"))
         .isEqualTo("users #general ann, bob");
     assertThat(FrameFormat.line("{\"type\":\"users\",\"room\":\"general\",\"users\":[]}")).isEqualTo("users #general (nobody)");
+    assertThat(FrameFormat.line("{\"type\":\"users\",\"room\":\"general\",\"users\":[\"ann\",\"bob\"],"
+        + "\"connections\":{\"ann\":2,\"bob\":1}}"))
+        .as("the chat's connection counts: shown for a user with several").isEqualTo("users #general ann (2), bob");
     assertThat(FrameFormat.line("{\"type\":\"recovery\",\"room\":\"general\",\"recovered\":true,\"offset\":9,\"epoch\":\"e\"}"))
         .isEqualTo("recovery #general recovered: nothing missed");
     assertThat(FrameFormat.line("{\"type\":\"recovery\",\"room\":\"general\",\"recovered\":false,\"reason\":\"epoch_changed\"}"))
