@@ -56,6 +56,18 @@ test('an open socket that has buffered past the limit refuses more instead of gr
   assert.equal(h.client.send('0123456789'), 'sent');
 });
 
+test('a socket that is already closing takes nothing: the message waits for the next connection', async () => {
+  const h = await harness({ heartbeat: false });
+  const socket = await connected(h);
+  socket.readyState = 2; // the server's close frame came; the close event has not yet
+  assert.equal(h.client.send('after the close frame'), 'queued');
+  socket.drop(1001);
+  h.timers.advance(500);
+  await settle();
+  h.Socket.last.open();
+  assert.deepEqual(h.Socket.last.sent, ['after the close frame']);
+});
+
 test('close() drops what is queued', async () => {
   const h = await harness({ heartbeat: false });
   h.client.send('never');

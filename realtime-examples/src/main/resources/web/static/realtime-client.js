@@ -262,9 +262,11 @@ export class RealtimeClient {
   #rooms;
   #queue = [];
   #queuedChars = 0;
+  /** @type {StateName} */
   #state = State.DISCONNECTED;
   #attemptId = 0;     // each attempt's number; late events of an earlier one are ignored
   #pendingAttempt = false; // an attempt is fetching its token or the config
+  /** @type {WebSocket|null} */
   #socket = null;
   #open = false;
   #attempt = 0;       // failures since the last open: the backoff's exponent
@@ -420,7 +422,7 @@ export class RealtimeClient {
     }
     const data = encode(message);
     const size = sizeOf(data);
-    if (this.#open) {
+    if (this.#writable()) {
       // An open socket buffers without limit: refuse rather than let a stalled connection grow it.
       if (this.#socket.bufferedAmount + size > this.#options.maxQueuedChars) {
         return SendResult.QUEUE_FULL;
@@ -443,7 +445,7 @@ export class RealtimeClient {
    */
   join(room) {
     this.#requireRooms(room);
-    if (this.#state !== State.CLOSED && this.#rooms.join(room) && this.#open) {
+    if (this.#state !== State.CLOSED && this.#rooms.join(room) && this.#writable()) {
       this.#socket.send(JSON.stringify(this.#rooms.protocol.joinFrame(room, this.#rooms.position(room))));
     }
   }
@@ -455,7 +457,7 @@ export class RealtimeClient {
    */
   leave(room) {
     this.#requireRooms(room);
-    if (this.#state !== State.CLOSED && this.#rooms.leave(room) && this.#open) {
+    if (this.#state !== State.CLOSED && this.#rooms.leave(room) && this.#writable()) {
       this.#socket.send(JSON.stringify(this.#rooms.protocol.leaveFrame(room)));
     }
   }
@@ -698,6 +700,14 @@ export class RealtimeClient {
       this.#timers.clear(this.#scheduled[name]);
       this.#scheduled[name] = null;
     }
+  }
+
+  /**
+   * Whether the socket takes frames now. One that is closing (the server's close frame came, its
+   * close event not yet) would drop them silently: they wait for the next connection instead.
+   */
+  #writable() {
+    return this.#open && this.#socket !== null && this.#socket.readyState === OPEN;
   }
 
   #requireRooms(room) {
