@@ -1,9 +1,10 @@
+import { DEFAULT_STOP_CODES, RealtimeClient, element, statusOf } from './realtime-client.js';
+
 (function () {
-  'use strict';
   const $ = function (id) { return document.getElementById(id); };
   // Close codes after which reconnecting with the same credentials cannot help: those of
   // realtime-client.js plus 4002, after which the page renews its token itself (once).
-  const NO_RETRY = [1003, 1007, 1008, 1009, 4001, 4002, 4003];
+  const NO_RETRY = DEFAULT_STOP_CODES.concat([4002]);
   const AUTH_CLOSE_CODES = [4001, 4002, 4003];
   // Development tokens are refreshed at least this long before they expire.
   const REFRESH_MARGIN_MS = 60000;
@@ -39,12 +40,12 @@
     const kind = message.type === 'error' ? 'error'
       : (message.type === 'join' || message.type === 'leave' || message.type === 'notice') ? 'system'
         : ownClients[message.client_id] === true ? 'own' : 'other';
-    const line = Realtime.element('div', 'message ' + kind);
+    const line = element('div', 'message ' + kind);
     const time = message.timestamp ? new Date(message.timestamp).toLocaleTimeString() : '';
     const who = message.type === 'error' ? 'error' : message.type === 'notice' ? 'note' : message.username;
-    line.appendChild(Realtime.element('div', 'meta', who + (time ? ' · ' + time : '')));
+    line.appendChild(element('div', 'meta', who + (time ? ' · ' + time : '')));
     // textContent, never innerHTML: whatever users type is shown as text.
-    line.appendChild(Realtime.element('div', 'content', message.type === 'error' ? message.message : message.content));
+    line.appendChild(element('div', 'content', message.type === 'error' ? message.message : message.content));
     if (message.type === 'message' && typeof message.offset === 'number') {
       line.dataset.offset = String(message.offset);
     }
@@ -63,10 +64,10 @@
     list.replaceChildren();
     const names = Object.keys(users).sort();
     names.forEach(function (name) {
-      const item = Realtime.element('li', name === me ? 'me' : '');
-      item.appendChild(Realtime.element('span', 'name', name));
+      const item = element('li', name === me ? 'me' : '');
+      item.appendChild(element('span', 'name', name));
       if (users[name] > 1) {
-        item.appendChild(Realtime.element('span', 'connections', ' (' + users[name] + ')'));
+        item.appendChild(element('span', 'connections', ' (' + users[name] + ')'));
         item.title = users[name] + ' connections';
       }
       list.appendChild(item);
@@ -109,14 +110,14 @@
     });
   }
 
-  function onRecovery(message) {
-    if (message.room !== room) {
+  function onRecovery(recovery) {
+    if (recovery.room !== room) {
       return;
     }
-    settlePending(message.recovered === true);
-    if (message.recovered !== true) {
+    settlePending(recovery.recovered);
+    if (!recovery.recovered) {
       // Nothing can be replayed: say where messages may be missing, and reload the user list.
-      note('Some messages may be missing here (' + (message.reason || 'not recovered') + ').');
+      note('Some messages may be missing here (' + (recovery.reason || 'not recovered') + ').');
       if (client) {
         client.send({ type: 'users' });
       }
@@ -198,34 +199,36 @@
     }, delay);
   }
 
-  function isExpiry(event) {
-    return event.code === 4002
-      || (event.code === 4001 && auth.lastError !== null && auth.lastError.code === 'token_expired');
+  function isExpiry(change) {
+    return change.closeCode === 4002
+      || (change.closeCode === 4001 && auth.lastError !== null && auth.lastError.code === 'token_expired');
   }
 
   function connect() {
-    const current = Realtime.client('/ws', {
-      query: function () { return authMode ? { token: auth.token, room: room } : { username: me, room: room }; },
-      // Every reconnect resumes the room from the last frame shown (?since=…&epoch=…), so the
-      // conversation has no gap and no repeat, whichever node answers.
-      resume: {
-        param: 'room',
-        join: function (name, position) {
-          const metadata = { room: name };
-          if (position) {
-            metadata.since = position.offset;
-            metadata.epoch = position.epoch;
-          }
-          return { type: 'join_room', metadata: metadata };
+    // The client resumes the room on every reconnect from the last frame shown (?since=…&epoch=…,
+    // its default chat rooms), so the conversation has no gap and no repeat, whichever node answers.
+    const current = new RealtimeClient('/ws', {
+      query: function () { return authMode ? { room: room } : { username: me, room: room }; },
+      // Asked before every attempt: the token in force (kept fresh in-band by refresh_token).
+      token: function () { return authMode ? auth.token : null; },
+      stopCodes: NO_RETRY,
+      // Nothing waits for a later connection: a message either goes now or is refused (the send
+      // button is off while disconnected), so 'pending' below only holds what reached a socket.
+      maxQueuedMessages: 0,
+      onStateChange: function (change) {
+        if (client !== current) {
+          return;
+        }
+        onStatus(statusOf(change), change.reason);
+        if (change.current === 'connected') {
+          auth.lastError = null;
+          generation += 1;
+          $('message-input').focus();
+        } else if (change.previous === 'connected') {
+          onLost(current, change);
         }
       },
-      shouldReconnect: function (event) { return NO_RETRY.indexOf(event.code) < 0; },
-      onStatus: onStatus,
-      onOpen: function () {
-        auth.lastError = null;
-        generation += 1;
-        $('message-input').focus();
-      },
+      onRecovery: onRecovery,
       onMessage: function (message) {
         if (message.type === 'welcome') {
           ownClients[message.client_id] = true;
@@ -239,8 +242,6 @@
           if (message.room === room) {
             applyPresence(message);
           }
-        } else if (message.type === 'recovery') {
-          onRecovery(message);
         } else if (message.type === 'error') {
           auth.lastError = message;
           const failed = message.id !== undefined ? pending[message.id] : undefined;
@@ -257,32 +258,34 @@
           }
           addMessage(message);
         }
-      },
-      onClose: function (event, willRetry) {
-        if (client !== current) {
-          return;
-        }
-        if (authMode && isExpiry(event) && !auth.own && !auth.renewed) {
-          // One fresh token and one new attempt; if that fails too, the reason stays on screen.
-          auth.renewed = true;
-          fetchToken(me).then(function (issued) {
-            useToken(issued);
-            if (client === current) {
-              current.connect();
-            }
-          }).catch(function (error) {
-            addMessage({ type: 'error', message: 'could not renew the session: ' + error.message });
-          });
-          return;
-        }
-        if (!willRetry && event.code !== 1000) {
-          const serverSaid = AUTH_CLOSE_CODES.indexOf(event.code) >= 0 && auth.lastError ? auth.lastError.message : null;
-          addMessage({ type: 'error', message: 'disconnected: ' + (serverSaid || event.reason || 'code ' + event.code) });
-        }
       }
     });
     client = current;
     current.connect();
+  }
+
+  /** A connection ended: renew an expired session once, or say why it stopped. */
+  function onLost(current, change) {
+    if (change.current === 'closed') {
+      return;
+    }
+    if (authMode && isExpiry(change) && !auth.own && !auth.renewed) {
+      // One fresh token and one new attempt; if that fails too, the reason stays on screen.
+      auth.renewed = true;
+      fetchToken(me).then(function (issued) {
+        useToken(issued);
+        if (client === current) {
+          current.connect();
+        }
+      }).catch(function (error) {
+        addMessage({ type: 'error', message: 'could not renew the session: ' + error.message });
+      });
+      return;
+    }
+    if (!change.willRetry && change.closeCode !== 1000) {
+      const serverSaid = AUTH_CLOSE_CODES.indexOf(change.closeCode) >= 0 && auth.lastError ? auth.lastError.message : null;
+      addMessage({ type: 'error', message: 'disconnected: ' + (serverSaid || change.reason || 'code ' + change.closeCode) });
+    }
   }
 
   function showChat() {
@@ -331,7 +334,7 @@
     const input = $('message-input');
     const content = input.value.trim();
     const id = 'm' + nextId;
-    if (content && client && client.send({ type: 'message', content: content, id: id })) {
+    if (content && client && client.send({ type: 'message', content: content, id: id }) === 'sent') {
       nextId += 1;
       // Kept until it comes back: an "unavailable" error for this id says it was not delivered.
       pending[id] = { content: content, generation: generation };

@@ -2,8 +2,9 @@
  * The live dashboard page: cards, Chart.js charts, alerts with a beep for critical ones, topic
  * subscriptions, connection status and a stale-data warning. Every text goes through textContent.
  */
+import { RealtimeClient, element, statusOf } from './realtime-client.js';
+
 (function () {
-  'use strict';
   const $ = function (id) { return document.getElementById(id); };
   const MAX_POINTS = 50;
   const MAX_ALERTS_SHOWN = 20;
@@ -137,21 +138,21 @@
   const ICONS = { critical: '🚨', warning: '⚠️', info: 'ℹ️' };
 
   function alertElement(alert) {
-    const node = Realtime.element('div', 'alert ' + (ICONS[alert.type] ? alert.type : 'info'));
+    const node = element('div', 'alert ' + (ICONS[alert.type] ? alert.type : 'info'));
     node.dataset.alertId = alert.id;
     node.dataset.metric = alert.metric;
-    const head = Realtime.element('div', 'alert-header');
-    head.appendChild(Realtime.element('div', 'alert-title', (ICONS[alert.type] || '🔔') + ' ' + alert.title));
-    head.appendChild(Realtime.element('div', 'alert-time', new Date(alert.timestamp).toLocaleString()));
+    const head = element('div', 'alert-header');
+    head.appendChild(element('div', 'alert-title', (ICONS[alert.type] || '🔔') + ' ' + alert.title));
+    head.appendChild(element('div', 'alert-time', new Date(alert.timestamp).toLocaleString()));
     node.appendChild(head);
-    node.appendChild(Realtime.element('div', 'alert-description', alert.description));
+    node.appendChild(element('div', 'alert-description', alert.description));
     return node;
   }
 
   function showNoAlerts() {
     const container = $('alerts-container');
     if (!container.querySelector('.alert')) {
-      container.replaceChildren(Realtime.element('div', 'no-alerts', '✅ No alerts'));
+      container.replaceChildren(element('div', 'no-alerts', '✅ No alerts'));
     }
   }
 
@@ -228,7 +229,7 @@
     const list = $('topics');
     list.replaceChildren();
     TOPICS.forEach(function (topic) {
-      const label = Realtime.element('label');
+      const label = element('label');
       const box = document.createElement('input');
       box.type = 'checkbox';
       box.value = topic;
@@ -248,7 +249,9 @@
 
   // ---- connection ----
 
-  function onStatus(status, detail) {
+  function onStateChange(change) {
+    const status = statusOf(change);
+    const detail = change.reason;
     connected = status === 'connected';
     const box = $('connection-status');
     box.className = 'connection-status ' + (connected ? 'connected'
@@ -308,7 +311,9 @@
     }
   }
 
-  const client = Realtime.client('/dashboard', { onMessage: onMessage, onStatus: onStatus });
+  // A topic toggled while disconnected waits in the client's queue and goes out on the next
+  // connection; the checkboxes always show what the server confirmed ('subscriptions').
+  const client = new RealtimeClient('/dashboard', { rooms: null, onMessage: onMessage, onStateChange: onStateChange });
   initCharts();
   renderTopics();
   showNoAlerts();

@@ -1,14 +1,15 @@
+import { RealtimeClient, element, statusOf } from './realtime-client.js';
+
 (function () {
-  'use strict';
   const $ = function (id) { return document.getElementById(id); };
   const messages = $('messages');
   const input = $('message-input');
   let client = null;
 
   function add(kind, label, text) {
-    const line = Realtime.element('div', 'message ' + kind);
-    line.appendChild(Realtime.element('span', 'label', label));
-    line.appendChild(Realtime.element('span', 'text', text));
+    const line = element('div', 'message ' + kind);
+    line.appendChild(element('span', 'label', label));
+    line.appendChild(element('span', 'text', text));
     messages.appendChild(line);
     messages.scrollTop = messages.scrollHeight;
   }
@@ -23,7 +24,8 @@
     }
   }
 
-  function onStatus(status, detail) {
+  function onStateChange(change) {
+    const status = statusOf(change);
     const badge = $('status');
     badge.textContent = status;
     badge.className = 'status ' + status;
@@ -32,18 +34,20 @@
       add('info', '', 'connected');
     } else if (status === 'disconnected' || status === 'reconnecting') {
       setConnected(false);
-      add('info', '', status + (detail ? ' (' + detail + ')' : ''));
+      add('info', '', status + (change.reason ? ' (' + change.reason + ')' : ''));
     }
   }
 
   $('connect').addEventListener('click', function () {
-    client = Realtime.client('/ws', {
-      json: false,
+    // Every frame comes back as it was sent: no heartbeat (a ping would come back as a ping), no
+    // rooms, and nothing queued while disconnected (the send button is off then anyway).
+    client = new RealtimeClient('/ws', {
       heartbeat: false,
-      onStatus: onStatus,
-      onMessage: function (data) {
-        add('received', 'received: ', typeof data === 'string' ? data : '[' + data.byteLength + ' bytes]');
-      }
+      rooms: null,
+      maxQueuedMessages: 0,
+      onStateChange: onStateChange,
+      onText: function (text) { add('received', 'received: ', text); },
+      onBinary: function (data) { add('received', 'received: ', '[' + data.byteLength + ' bytes]'); }
     });
     client.connect();
   });
@@ -57,7 +61,7 @@
   $('send-form').addEventListener('submit', function (event) {
     event.preventDefault();
     const text = input.value;
-    if (text && client && client.send(text)) {
+    if (text && client && client.send(text) === 'sent') {
       add('sent', 'sent: ', text);
       input.value = '';
     }

@@ -4,8 +4,9 @@
  * state machine holds, so typing, paste, cut, delete, undo and IME all become operations.
  * Everything users wrote is rendered with value/textContent only.
  */
+import { RealtimeClient, element, statusOf } from './realtime-client.js';
+
 (function () {
-  'use strict';
   const TextOperation = OT.TextOperation;
   const $ = function (id) { return document.getElementById(id); };
   const LOG_LIMIT = 200;
@@ -113,7 +114,7 @@
 
   function log(text, kind) {
     const list = $('log');
-    list.insertBefore(Realtime.element('li', kind || '', text), list.firstChild);
+    list.insertBefore(element('li', kind || '', text), list.firstChild);
     while (list.childNodes.length > LOG_LIMIT) {
       list.removeChild(list.lastChild);
     }
@@ -206,7 +207,7 @@
       // Only a synchronized text has server coordinates; the ack that synchronizes us sends it then.
       if (client && state && state.outstanding === null && state.revision !== null && key !== lastCursorSent
         && client.send({ type: 'cursor', version: state.revision,
-          cursor: { position: area.selectionStart, selection_end: area.selectionEnd } })) {
+          cursor: { position: area.selectionStart, selection_end: area.selectionEnd } }) === 'sent') {
         lastCursorSent = key;
       }
     }, CURSOR_DELAY_MS);
@@ -219,13 +220,13 @@
     list.replaceChildren();
     const all = [me].concat(Array.from(users.values())).filter(Boolean);
     all.forEach(function (user) {
-      const item = Realtime.element('li', user === me ? 'me' : '');
-      const swatch = Realtime.element('span', 'swatch');
+      const item = element('li', user === me ? 'me' : '');
+      const swatch = element('span', 'swatch');
       swatch.style.backgroundColor = user.color;
       item.appendChild(swatch);
-      item.appendChild(Realtime.element('span', 'name', user.username + (user === me ? ' (you)' : '')));
+      item.appendChild(element('span', 'name', user.username + (user === me ? ' (you)' : '')));
       if (user !== me) {
-        item.appendChild(Realtime.element('span', 'where muted', lineColumn(user.position)));
+        item.appendChild(element('span', 'where muted', lineColumn(user.position)));
       }
       list.appendChild(item);
     });
@@ -249,9 +250,9 @@
     let from = 0;
     marks.forEach(function (mark) {
       mirror.appendChild(document.createTextNode(text.slice(from, mark.at)));
-      const caret = Realtime.element('span', 'remote-cursor');
+      const caret = element('span', 'remote-cursor');
       caret.style.borderColor = mark.user.color;
-      const label = Realtime.element('span', 'remote-label', mark.user.username);
+      const label = element('span', 'remote-label', mark.user.username);
       label.style.backgroundColor = mark.user.color;
       caret.appendChild(label);
       mirror.appendChild(caret);
@@ -377,8 +378,12 @@
     }
     $('login').classList.add('hidden');
     $('workspace').classList.remove('hidden');
-    state = new ClientState(function (message) { return client.send(message); });
-    client = Realtime.client('/editor', {
+    state = new ClientState(function (message) { return client.send(message) === 'sent'; });
+    // No queue and no rooms: the state machine resubmits what a lost connection took after the
+    // server's catch-up, and asks for what it missed by version.
+    client = new RealtimeClient('/editor', {
+      rooms: null,
+      maxQueuedMessages: 0,
       query: function () {
         const query = { username: username, doc: doc, client: session };
         if (state.revision !== null) {
@@ -386,10 +391,12 @@
         }
         return query;
       },
-      onStatus: onStatus,
-      onOpen: function () {
-        state.connection++;
-        lastCursorSent = '';
+      onStateChange: function (change) {
+        onStatus(statusOf(change), change.reason);
+        if (change.current === 'connected') {
+          state.connection++;
+          lastCursorSent = '';
+        }
       },
       onMessage: handle
     });

@@ -4,8 +4,9 @@
  * (?probe=1), which examples keep out of their users.
  * ?refresh=<ms> changes the polling interval (default 5000, at least 200).
  */
+import { element, loadConfig, webSocketUrl } from './realtime-client.js';
+
 (function () {
-  'use strict';
   const $ = function (id) { return document.getElementById(id); };
   const params = new URLSearchParams(window.location.search);
   const refreshMs = Math.max(200, Number(params.get('refresh')) || 5000);
@@ -83,7 +84,7 @@
   }
 
   function report(text, ok) {
-    $('test-results').appendChild(Realtime.element('li', ok ? 'ok' : 'fail', text));
+    $('test-results').appendChild(element('li', ok ? 'ok' : 'fail', text));
   }
 
   /**
@@ -112,7 +113,7 @@
       try {
         // probe=1: the example treats this connection as a probe, not a user (the chat hides it
         // and puts it in no room, so nobody sees it join or leave and no count includes it).
-        socket = new WebSocket(Realtime.webSocketUrl(config, config.wsPath,
+        socket = new WebSocket(webSocketUrl(config, config.wsPath,
           { probe: 1, id: 'monitoring_' + label + '_' + Date.now() }));
       } catch (error) {
         clearTimeout(deadline);
@@ -150,7 +151,7 @@
   }
 
   function testConnection() {
-    Realtime.config().then(function (config) {
+    loadConfig().then(function (config) {
       report('Testing ' + config.wsPath + '…', true);
       return probe(config, 'single').then(function (result) {
         report(describe(result), result.ok);
@@ -160,7 +161,7 @@
   }
 
   function testMany() {
-    Realtime.config().then(function (config) {
+    loadConfig().then(function (config) {
       report('🚀 Testing 10 simultaneous connections to ' + config.wsPath + '…', true);
       const probes = [];
       for (let i = 0; i < 10; i++) {
@@ -176,7 +177,7 @@
     });
   }
 
-  Realtime.config().then(function (config) {
+  loadConfig().then(function (config) {
     $('ws-path').textContent = config.wsPath || '(none)';
     $('example-name').textContent = config.example;
     const disabled = !config.wsPath;

@@ -1,12 +1,13 @@
 /*
  * notifications.js: the page of the notifications example.
  *
- * Everything the server or another user sent is shown with textContent (Realtime.element), never
+ * Everything the server or another user sent is shown with textContent (element()), never
  * parsed as HTML. Read state is changed only when the server confirms it with a "read" frame, so
  * every tab of one user agrees and other users are never affected.
  */
+import { RealtimeClient, element, statusOf } from './realtime-client.js';
+
 (function () {
-  'use strict';
   const $ = function (id) { return document.getElementById(id); };
   const TYPES = ['info', 'success', 'warning', 'error'];
   const PRIORITY_NAMES = { 1: 'low', 2: 'normal', 3: 'medium', 4: 'high', 5: 'critical' };
@@ -38,6 +39,9 @@
   }
 
   function synchronise() {
+    if (client.state !== 'connected') {
+      return; // every connection starts with a synchronisation: nothing to queue for it
+    }
     phase = 'filters';
     collected = [];
     $('filter-state').textContent = 'applying…';
@@ -118,16 +122,16 @@
   }
 
   function renderOne(n) {
-    const card = Realtime.element('div', 'notification ' + n.type + (n.is_read ? ' read' : ' unread'));
+    const card = element('div', 'notification ' + n.type + (n.is_read ? ' read' : ' unread'));
     card.dataset.id = n.id;
-    const head = Realtime.element('div', 'head');
-    head.appendChild(Realtime.element('span', 'type-badge ' + n.type, n.type));
-    head.appendChild(Realtime.element('span', 'title', n.title));
+    const head = element('div', 'head');
+    head.appendChild(element('span', 'type-badge ' + n.type, n.type));
+    head.appendChild(element('span', 'title', n.title));
     const priority = Number(n.priority);
-    head.appendChild(Realtime.element('span', 'priority-badge priority-' + priority,
+    head.appendChild(element('span', 'priority-badge priority-' + priority,
       'P' + priority + ' ' + (PRIORITY_NAMES[priority] || '')));
     card.appendChild(head);
-    card.appendChild(Realtime.element('div', 'message', n.message));
+    card.appendChild(element('div', 'message', n.message));
     const meta = [new Date(n.created_at).toLocaleString()];
     if (n.category) {
       meta.push('category: ' + n.category);
@@ -141,19 +145,19 @@
     if (n.expires_at) {
       meta.push('expires: ' + new Date(n.expires_at).toLocaleString());
     }
-    card.appendChild(Realtime.element('div', 'meta', meta.join(' · ')));
-    const actions = Realtime.element('div', 'actions');
+    card.appendChild(element('div', 'meta', meta.join(' · ')));
+    const actions = element('div', 'actions');
     if (n.action_url && safeLink(n.action_url)) {
-      const link = Realtime.element('a', 'action-link', 'Open');
+      const link = element('a', 'action-link', 'Open');
       link.href = n.action_url;
       link.target = '_blank';
       link.rel = 'noopener noreferrer';
       actions.appendChild(link);
     }
     if (n.is_read) {
-      actions.appendChild(Realtime.element('span', 'state', 'read'));
+      actions.appendChild(element('span', 'state', 'read'));
     } else {
-      const button = Realtime.element('button', 'mark-read secondary', 'Mark read');
+      const button = element('button', 'mark-read secondary', 'Mark read');
       button.type = 'button';
       button.addEventListener('click', function () {
         client.send({ command: 'mark_read', notification_id: n.id });
@@ -183,11 +187,15 @@
     }
   }
 
-  function onStatus(status, detail) {
+  function onStateChange(change) {
+    const status = statusOf(change);
     const badge = $('status');
     badge.textContent = status;
     badge.className = 'status ' + status;
-    badge.title = detail || '';
+    badge.title = change.reason;
+    if (change.current === 'connected') {
+      synchronise();
+    }
   }
 
   function post(notification) {
@@ -279,10 +287,10 @@
     $('login').classList.add('hidden');
     $('app').classList.remove('hidden');
     $('whoami').textContent = username + ' (' + role + ')';
-    client = Realtime.client('/notifications', {
+    client = new RealtimeClient('/notifications', {
       query: { username: username, role: role },
-      onStatus: onStatus,
-      onOpen: synchronise,
+      rooms: null,
+      onStateChange: onStateChange,
       onMessage: onMessage
     });
     client.connect();

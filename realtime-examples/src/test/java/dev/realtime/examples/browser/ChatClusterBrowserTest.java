@@ -157,19 +157,16 @@ class ChatClusterBrowserTest {
     WebDriver page = join(balancer.port(), "reader", "flow");
     // A second client of the shared script in the same page, in two rooms: its first room from the
     // connect URL, the other joined with joinRoom, so a reconnect resumes both ways.
-    PageScripts.run(page, String.join("\n",
+    // (the client's default rooms are the chat's: ?since&epoch for the first, join_room for the rest)
+    PageScripts.withClient(page, String.join("\n",
         "window.side = [];",
-        "window.sideClient = Realtime.client('/ws', {",
+        "window.sideClient = new Realtime.RealtimeClient('/ws', {",
         "  query: { username: 'scripted', room: 'home' }, heartbeat: false,",
-        "  resume: { param: 'room', join: function (room, position) {",
-        "    const metadata = { room: room };",
-        "    if (position) { metadata.since = position.offset; metadata.epoch = position.epoch; }",
-        "    return { type: 'join_room', metadata: metadata }; } },",
         "  onMessage: function (m) {",
         "    if (m.type === 'message' && (m.room === 'side' || m.room === 'home')) { window.side.push(m.room + ':' + m.content); }",
         "    if (m.type === 'join' && m.content === 'scripted joined side') { window.sideJoined = true; } }",
         "});",
-        "window.sideClient.joinRoom('side');",
+        "window.sideClient.join('side');",
         "window.sideClient.connect();"));
     await(page, d -> Boolean.TRUE.equals(PageScripts.run(d, "return window.sideJoined === true;")));
 
