@@ -81,3 +81,19 @@ test('the heartbeat stops with its connection', async () => {
   assert.deepEqual(h.timers.waiting(), []);
   await assert.rejects(async () => harness({ heartbeat: { intervalMs: 0 } }), RangeError);
 });
+
+test('reconnect() drops an open connection as a silent heartbeat does, and does nothing when not connected', async () => {
+  const h = await harness({ heartbeat: false });
+  h.client.reconnect('too quiet'); // still connecting: nothing to drop
+  const socket = await connected(h);
+  h.client.reconnect('no heartbeat for 3 s');
+  assert.deepEqual(socket.closedWith, { code: 4000, reason: 'reconnect' });
+  const change = h.changes[h.changes.length - 1];
+  assert.equal(change.current, 'connecting');
+  assert.equal(change.closeCode, 4000);
+  assert.equal(change.reason, 'no heartbeat for 3 s');
+  assert.equal(change.willRetry, true);
+  h.timers.advance(change.retryIn);
+  await settle();
+  assert.equal(h.Socket.instances.length, 2);
+});

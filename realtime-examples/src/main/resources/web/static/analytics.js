@@ -5,8 +5,9 @@
  * means the connection is dead even if the browser has not noticed, so it closes it and the
  * client reconnects. Event fields are producers' text: shown with textContent only.
  */
+import { RealtimeClient, element, loadConfig, statusOf } from './realtime-client.js';
+
 (function () {
-  'use strict';
   const $ = function (id) { return document.getElementById(id); };
   const MAX_EVENTS = 50;
   const STATUS = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…',
@@ -36,12 +37,12 @@
   }
 
   function showEvent(event) {
-    const item = Realtime.element('li', 'event');
+    const item = element('li', 'event');
     item.dataset.type = String(event.type);
-    item.appendChild(Realtime.element('span', 'event-type', event.type));
-    item.appendChild(Realtime.element('span', 'event-visitor', event.visitor_id ? String(event.visitor_id).slice(0, 8) : ''));
-    item.appendChild(Realtime.element('span', 'event-data', describe(event.data)));
-    item.appendChild(Realtime.element('span', 'event-time', event.timestamp ? String(event.timestamp) : ''));
+    item.appendChild(element('span', 'event-type', event.type));
+    item.appendChild(element('span', 'event-visitor', event.visitor_id ? String(event.visitor_id).slice(0, 8) : ''));
+    item.appendChild(element('span', 'event-data', describe(event.data)));
+    item.appendChild(element('span', 'event-time', event.timestamp ? String(event.timestamp) : ''));
     const list = $('events');
     list.insertBefore(item, list.firstChild);
     while (list.children.length > MAX_EVENTS) {
@@ -87,7 +88,7 @@
 
   function watchHeartbeat() {
     setInterval(function () {
-      if (!client || !client.isOpen()) {
+      if (!client || client.state !== 'connected') {
         return;
       }
       if (Date.now() - lastLife > 2 * heartbeatMs) {
@@ -95,7 +96,7 @@
           + ' s: reconnecting';
         $('heartbeat-warning').classList.remove('hidden');
         lastLife = Date.now();
-        client.socket.close(4000, 'no heartbeat');
+        client.reconnect('no heartbeat');
       }
     }, 500);
   }
@@ -112,21 +113,25 @@
   }
 
   function connect(session) {
-    client = Realtime.client('/ws/analytics', {
-      query: function () { return session.token ? { token: session.token } : {}; },
-      onOpen: function () {
-        lastLife = Date.now();
-        if (everConnected) {
-          reconnects += 1;
-          $('reconnects').textContent = String(reconnects);
-        }
-        everConnected = true;
-      },
+    // Its own liveness check is the server's heartbeat frame (watchHeartbeat), not the client's ping.
+    client = new RealtimeClient('/ws/analytics', {
+      token: function () { return session.token; },
+      heartbeat: false,
+      rooms: null,
       onMessage: onMessage,
-      onStatus: function (status, detail) {
+      onStateChange: function (change) {
+        if (change.current === 'connected') {
+          lastLife = Date.now();
+          if (everConnected) {
+            reconnects += 1;
+            $('reconnects').textContent = String(reconnects);
+          }
+          everConnected = true;
+        }
+        const status = statusOf(change);
         $('status').className = 'status ' + status;
         $('status').textContent = STATUS[status] || status;
-        $('status').title = detail || '';
+        $('status').title = change.reason || '';
       }
     });
     client.connect();
@@ -135,7 +140,7 @@
 
   $('refresh').addEventListener('click', function () { client.send({ type: 'refresh_stats' }); });
   $('apply-filter').addEventListener('click', applyFilter);
-  Realtime.config().then(function (config) {
+  loadConfig().then(function (config) {
     $('node').textContent = config.cluster ? 'node ' + config.node : '';
   });
   fetch('/analytics-config.json', { cache: 'no-store' })

@@ -2,8 +2,10 @@
  * The random-number display (exercise 2): the current value, when it arrived, the last ten
  * values, and the connection state.
  */
+import { RealtimeClient, element, statusOf } from './realtime-client.js';
+import * as Tours from './tours-auth.js';
+
 (function () {
-  'use strict';
   const $ = function (id) { return document.getElementById(id); };
   const HISTORY = 10;
 
@@ -13,9 +15,9 @@
     $('received').textContent = at.toLocaleTimeString();
     $('current').classList.remove('hidden');
     $('waiting').classList.add('hidden');
-    const item = Realtime.element('li');
-    item.appendChild(Realtime.element('span', 'history-value', message.value));
-    item.appendChild(Realtime.element('span', 'history-time', '(' + at.toLocaleTimeString() + ')'));
+    const item = element('li');
+    item.appendChild(element('span', 'history-value', message.value));
+    item.appendChild(element('span', 'history-time', '(' + at.toLocaleTimeString() + ')'));
     item.dataset.timestamp = message.timestamp;
     const list = $('history');
     list.insertBefore(item, list.firstChild);
@@ -27,14 +29,16 @@
 
   Tours.showNode($('node'));
   Tours.load().then(function (session) {
-    const client = Realtime.client('/random', {
-      query: function () { return session.token ? { token: session.token } : {}; },
+    const client = new RealtimeClient('/random', {
+      token: function () { return session.token; },
+      heartbeat: false,
+      rooms: null,
       onMessage: function (message) {
         if (message.type === 'RANDOM_NUMBER') {
           show(message);
         }
       },
-      onStatus: function (status, detail) { Tours.showStatus($('status'), status, detail); }
+      onStateChange: function (change) { Tours.showStatus($('status'), statusOf(change), change.reason); }
     });
     client.connect();
   });

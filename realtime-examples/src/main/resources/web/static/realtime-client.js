@@ -477,6 +477,19 @@ export class RealtimeClient {
   }
 
   /**
+   * Drops the open connection as the heartbeat does on silence (close code 4000, `reason` to the
+   * state listeners) and reconnects after a backoff delay: for a page whose own liveness check
+   * failed, e.g. a server heartbeat frame that stopped coming while pings are still answered.
+   * Does nothing unless connected.
+   * @param {string} reason why, in words
+   */
+  reconnect(reason) {
+    if (this.#socket !== null && this.#open) {
+      this.#drop(String(reason || 'reconnect asked by the application'), 'reconnect');
+    }
+  }
+
+  /**
    * Closes for good (code 1000): no retry, later sends answer 'closed', queued messages are
    * dropped. Idempotent.
    */
@@ -638,16 +651,22 @@ export class RealtimeClient {
     this.#scheduled.check = this.#timers.set(() => {
       this.#scheduled.check = null;
       if (this.#socket === socket && this.#open && this.#life === seen) {
-        // The browser may not notice a dead peer for minutes: drop the socket without waiting for
-        // its close handshake, and retry.
-        this.#socket = null;
-        detach(socket);
-        closeQuietly(socket, HEARTBEAT_TIMEOUT_CODE, 'heartbeat timeout');
-        this.#ended(HEARTBEAT_TIMEOUT_CODE,
-          'heartbeat timeout: nothing received within ' + this.#heartbeat.timeoutMs + ' ms of a ping');
+        this.#drop('heartbeat timeout: nothing received within ' + this.#heartbeat.timeoutMs + ' ms of a ping');
       }
     }, this.#heartbeat.timeoutMs);
     this.#scheduleBeat();
+  }
+
+  /**
+   * Takes the open connection for dead: the browser may not notice a dead peer for minutes, so the
+   * socket is dropped without waiting for its close handshake, and the client retries.
+   */
+  #drop(reason, closeReason = 'heartbeat timeout') {
+    const socket = this.#socket;
+    this.#socket = null;
+    detach(socket);
+    closeQuietly(socket, HEARTBEAT_TIMEOUT_CODE, closeReason);
+    this.#ended(HEARTBEAT_TIMEOUT_CODE, reason);
   }
 
   // ---- frames ----

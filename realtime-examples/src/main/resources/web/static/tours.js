@@ -3,8 +3,10 @@
  * its seats and last update, a book button, and the connection state. Tour names come from the
  * server and are shown with textContent only.
  */
+import { RealtimeClient, element, statusOf } from './realtime-client.js';
+import * as Tours from './tours-auth.js';
+
 (function () {
-  'use strict';
   const $ = function (id) { return document.getElementById(id); };
   const cards = new Map();
   let session = { token: null };
@@ -26,31 +28,31 @@
     if (entry) {
       return entry;
     }
-    const root = Realtime.element('div', 'tour-card');
+    const root = element('div', 'tour-card');
     root.dataset.tourId = tourId;
-    const header = Realtime.element('div', 'tour-header');
-    const name = Realtime.element('h3', 'tour-name');
+    const header = element('div', 'tour-header');
+    const name = element('h3', 'tour-name');
     header.appendChild(name);
-    const body = Realtime.element('div', 'tour-body');
-    const availability = Realtime.element('div', 'availability');
-    const emoji = Realtime.element('span', 'emoji');
-    const seats = Realtime.element('span', 'seats');
+    const body = element('div', 'tour-body');
+    const availability = element('div', 'availability');
+    const emoji = element('span', 'emoji');
+    const seats = element('span', 'seats');
     availability.appendChild(emoji);
     availability.appendChild(seats);
-    availability.appendChild(Realtime.element('span', 'label', 'seats'));
-    const updated = Realtime.element('div', 'last-update');
-    const form = Realtime.element('div', 'book-row');
-    const count = Realtime.element('input', 'book-seats');
+    availability.appendChild(element('span', 'label', 'seats'));
+    const updated = element('div', 'last-update');
+    const form = element('div', 'book-row');
+    const count = element('input', 'book-seats');
     count.type = 'number';
     count.min = '1';
     count.max = '100';
     count.value = '1';
     count.setAttribute('aria-label', 'seats to book');
-    const button = Realtime.element('button', 'book', 'Book');
+    const button = element('button', 'book', 'Book');
     button.type = 'button';
     form.appendChild(count);
     form.appendChild(button);
-    const result = Realtime.element('div', 'book-result muted');
+    const result = element('div', 'book-result muted');
     body.appendChild(availability);
     body.appendChild(updated);
     body.appendChild(form);
@@ -113,14 +115,16 @@
   Tours.showNode($('node'));
   Tours.load().then(function (loaded) {
     session = loaded;
-    const client = Realtime.client('/tours', {
-      query: function () { return session.token ? { token: session.token } : {}; },
+    const client = new RealtimeClient('/tours', {
+      token: function () { return session.token; },
+      heartbeat: false,
+      rooms: null,
       onMessage: function (message) {
         if (message.type === 'INITIAL_STATE' || message.type === 'AVAILABILITY_UPDATE') {
           show(message);
         }
       },
-      onStatus: function (status, detail) { Tours.showStatus($('status'), status, detail); }
+      onStateChange: function (change) { Tours.showStatus($('status'), statusOf(change), change.reason); }
     });
     client.connect();
     window.toursClient = client;
