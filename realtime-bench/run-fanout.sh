@@ -23,6 +23,10 @@
 #   SETTLE            seconds to wait after connecting before measuring RSS (5)
 #   SERVER_CPUS       pin the server to these CPUs with taskset (e.g. 0); unset: no pinning
 #   TOOL_CPUS         pin the load tool to these CPUs (e.g. 1)
+#   HISTO             idle scenario only: 1 also writes the server's live-heap class histogram
+#                     (jmap -histo:live) at 0 and at N connections, and the classes that grew most,
+#                     in bytes and instances per connection, to $OUT/histo-diff.txt (and, when the
+#                     server runs with -XX:NativeMemoryTracking=summary, its NMT summaries)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -72,6 +76,16 @@ gc_rss_kib() {
   rss_kib "$1"
 }
 
+histo_diff() {
+  # Lines "num: instances bytes class"; the growth per connection of each class, largest first.
+  awk -v n="$3" '
+    FNR == NR && $1 ~ /^[0-9]+:$/ { i0[$4] = $2; b0[$4] = $3; next }
+    $1 ~ /^[0-9]+:$/ { di = $2 - i0[$4]; db = $3 - b0[$4]; total += db
+                       if (db > 0) printf "%9.1f B %7.2f x  %s\n", db / n, di / n, $4 }
+    END { printf "%9.1f B per connection in all (live heap growth)\n", total / n }
+  ' "$1" "$2" | sort -rn | head -40
+}
+
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
   echo "port $PORT is already in use; stop that server or set PORT" >&2
   exit 2
@@ -95,6 +109,10 @@ idle=false
 if $idle; then
   sleep "$SETTLE"
   rss0=$(gc_rss_kib "$server_pid")
+  if [[ "${HISTO:-}" == 1 ]]; then
+    jmap -histo:live "$server_pid" >"$OUT/histo0.txt"
+    jcmd "$server_pid" VM.native_memory summary >"$OUT/nmt0.txt" 2>&1 || true
+  fi
   echo "server RSS with 0 connections after GC: $rss0 KiB" | tee "$OUT/rss.txt"
 fi
 
@@ -112,6 +130,11 @@ if $idle; then
   open=$(ls "/proc/$server_pid/fd" | wc -l)
   rss1=$(gc_rss_kib "$server_pid")
   held=$(grep -o "holding [0-9]*" "$OUT/tool.err" | grep -o "[0-9]*" || echo 0)
+  if [[ "${HISTO:-}" == 1 && "$held" -gt 0 ]]; then
+    jmap -histo:live "$server_pid" >"$OUT/histo1.txt"
+    jcmd "$server_pid" VM.native_memory summary >"$OUT/nmt1.txt" 2>&1 || true
+    histo_diff "$OUT/histo0.txt" "$OUT/histo1.txt" "$held" >"$OUT/histo-diff.txt"
+  fi
   {
     echo "server RSS with $held connections after GC: $rss1 KiB (server has $open file descriptors)"
     echo "load tool RSS while holding them (no GC): $(rss_kib "$tool_pid") KiB"

@@ -86,10 +86,11 @@ final class Upgrade {
 
   private void open(
       ConnectionListener listener, Handshake handshake, WebSocketServerHandshaker handshaker, InetAddress address) {
-    Settings settings = server.settings();
+    ServerState state = server; // a local: the lambda below must not capture this Upgrade (and its request)
+    Settings settings = state.settings();
     Channel channel = ctx.channel();
     FrameHandler frames = new FrameHandler(listener, settings.maxMessageBytes(), settings.closeTimeout(),
-        closed -> server.removed(closed, address));
+        closed -> state.removed(closed, address));
     NettyConnection connection = new NettyConnection(server.nextId(), channel, handshake, frames);
     frames.connection(connection);
     ChannelPipeline pipeline = ctx.pipeline();
