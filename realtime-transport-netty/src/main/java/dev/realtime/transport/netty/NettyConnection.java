@@ -8,32 +8,31 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.ChannelPromise;
-import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Netty channel seen through the core's {@link Connection}.
  *
  * <p>Messages reach the peer in the order their {@code send}s took this connection's lock, from
- * whichever thread: a write from another thread waits in {@link #pending} for one task on the
- * event loop, and a write from the event loop itself goes straight into the pipeline only while
- * nothing waits there (Netty's own {@code writeAndFlush} would let a write from the loop overtake
- * one submitted earlier from another thread).
+ * whichever thread: every write waits in {@link #pending} (a close too, so it follows them) until
+ * the loop's {@link LoopWork} drains the connection, one task per loop for all its connections
+ * with writes; the drain writes the whole batch and flushes once, so a burst of frames to one
+ * peer is one gathering system call. (Netty's own {@code writeAndFlush} from several threads
+ * would let a write from the loop overtake one submitted earlier from another thread, and costs a
+ * task per write.)
  *
  * <p>{@link #queuedBytes()} is the channel's outbound buffer ({@code totalPendingWriteBytes})
  * plus the payloads still waiting for the event loop, and {@link #queuedMessages()} counts writes
  * whose promise has not yet completed (a promise completes when its bytes reached the socket, or
  * failed). A message goes out as a duplicate of its one shared frame buffer, or, on a connection
  * that negotiated permessage-deflate, as a frame object the pipeline compresses for this
- * connection alone. Flushes are consolidated by the pipeline's {@code FlushConsolidationHandler}.
+ * connection alone.
  */
 final class NettyConnection implements Connection, ChannelFutureListener {
   private static final int MAX_REASON_BYTES = 123;
@@ -42,23 +41,25 @@ final class NettyConnection implements Connection, ChannelFutureListener {
   private final Channel channel;
   private final Handshake handshake;
   private final FrameHandler frames;
+  private final LoopWork loop;
   private final AtomicInteger queuedMessages = new AtomicInteger();
   private volatile boolean compressed;
   private boolean open = true;
-  /** Writes handed to the event loop, not yet in the pipeline; guarded by this. Created on first use. */
-  private ArrayDeque<Pending> pending;
+  /** Writes (and a close) for the event loop, not yet in the pipeline; guarded by this. Created on first use. */
+  private ArrayDeque<Object> pending;
   /** Whether a drain task is queued; guarded by this. While it is, {@link #pending} may hold writes. */
   private boolean drainScheduled;
   /** The payload bytes in {@link #pending}; written under this. */
   private volatile long pendingBytes;
 
-  private record Pending(Object frame, ChannelPromise promise, int bytes) {}
+  private record PendingClose(int code, String reason) {}
 
-  NettyConnection(String id, Channel channel, Handshake handshake, FrameHandler frames) {
+  NettyConnection(String id, Channel channel, Handshake handshake, FrameHandler frames, LoopWork loop) {
     this.id = id;
     this.channel = channel;
     this.handshake = handshake;
     this.frames = frames;
+    this.loop = loop;
   }
 
   @Override
@@ -97,59 +98,83 @@ final class NettyConnection implements Connection, ChannelFutureListener {
   /** Called holding this connection's lock, which orders every send. */
   private void write(OutboundMessage message) {
     queuedMessages.incrementAndGet();
-    Object frame = compressed ? perConnectionFrame(message) : SharedFrame.of(message).duplicate();
-    ChannelPromise promise = channel.newPromise().addListener(this);
-    EventLoop loop = channel.eventLoop();
-    if (!drainScheduled && loop.inEventLoop()) {
-      channel.writeAndFlush(frame, promise); // nothing waits ahead of it
-      return;
-    }
+    enqueue(compressed ? perConnectionFrame(message) : SharedFrame.of(message).duplicate());
+    pendingBytes += message.size();
+  }
+
+  /** Holding the lock: queues a frame or a close and, first in a burst, asks the loop for a drain. */
+  private void enqueue(Object item) {
     if (pending == null) {
       pending = new ArrayDeque<>();
     }
-    pending.add(new Pending(frame, promise, message.size()));
-    pendingBytes += message.size();
+    pending.add(item);
     if (!drainScheduled) {
       drainScheduled = true;
-      try {
-        loop.execute(this::drain);
-      } catch (RejectedExecutionException e) {
-        failPending(e); // the event loop is shutting down
-      }
+      loop.drainSoon(this);
     }
   }
 
-  /** On the event loop: moves the waiting writes into the pipeline, in order, with one flush. */
-  private void drain() {
-    ArrayDeque<Pending> batch;
+  /**
+   * On the event loop: moves the waiting writes into the pipeline, in order, flushing before a
+   * close and at the end, so a burst of frames to this peer is one gathering system call.
+   */
+  void drain() {
+    ArrayDeque<Object> batch;
+    long bytes;
     synchronized (this) {
       batch = pending;
+      bytes = pendingBytes;
       pending = null;
       drainScheduled = false;
     }
     if (batch == null) {
       return;
     }
-    long written = 0;
-    for (Pending write : batch) {
-      channel.write(write.frame(), write.promise());
-      written += write.bytes();
+    boolean unflushed = false;
+    for (Object item = batch.poll(); item != null; item = batch.poll()) {
+      if (item instanceof PendingClose close) {
+        unflushed = flush(unflushed);
+        frames.closeLocally(close.code(), close.reason());
+      } else if (!frames.writable()) {
+        ReferenceCountUtil.release(item); // closed meanwhile: dropped, and no longer queued
+        queuedMessages.decrementAndGet();
+      } else {
+        // A promise each, so queuedMessages falls as each frame reaches the socket.
+        channel.write(item, channel.newPromise().addListener(this));
+        unflushed = true;
+      }
     }
-    channel.flush();
+    flush(unflushed);
     synchronized (this) {
-      pendingBytes -= written; // only now: until here the bytes were in neither figure
+      pendingBytes -= bytes; // only now: until here the bytes were in neither figure
     }
   }
 
-  private synchronized void failPending(Throwable cause) {
-    ArrayDeque<Pending> failed = pending;
+  private boolean flush(boolean unflushed) {
+    if (unflushed) {
+      channel.flush();
+      frames.wrote();
+    }
+    return false;
+  }
+
+  /** A write completed (its bytes reached the socket) or failed: either way it left the queue. */
+  @Override
+  public void operationComplete(ChannelFuture future) {
+    queuedMessages.decrementAndGet();
+  }
+
+  synchronized void failPending(Throwable cause) {
+    ArrayDeque<Object> failed = pending;
     pending = null;
     drainScheduled = false;
     pendingBytes = 0;
     if (failed != null) {
-      for (Pending write : failed) {
-        ReferenceCountUtil.release(write.frame());
-        write.promise().tryFailure(cause);
+      for (Object item : failed) {
+        if (!(item instanceof PendingClose)) {
+          ReferenceCountUtil.release(item);
+          queuedMessages.decrementAndGet();
+        }
       }
     }
   }
@@ -161,27 +186,18 @@ final class NettyConnection implements Connection, ChannelFutureListener {
         : new BinaryWebSocketFrame(Unpooled.wrappedBuffer(message.payload()));
   }
 
-  /** A write completed (its bytes reached the socket) or failed: either way it left the queue. */
-  @Override
-  public void operationComplete(ChannelFuture future) {
-    queuedMessages.decrementAndGet();
-  }
-
   @Override
   public void close(int code, String reason) {
     if (markClosed()) {
       String truncated = truncateReason(reason);
-      // Through the event loop's queue unless nothing waits there, so the close frame follows
-      // every write sent before it.
-      boolean direct;
+      // Behind every write sent before it: directly only on the loop with nothing waiting.
       synchronized (this) {
-        direct = !drainScheduled && channel.eventLoop().inEventLoop();
+        if (drainScheduled || !channel.eventLoop().inEventLoop()) {
+          enqueue(new PendingClose(code, truncated));
+          return;
+        }
       }
-      if (direct) {
-        frames.closeLocally(code, truncated);
-      } else {
-        channel.eventLoop().execute(() -> frames.closeLocally(code, truncated));
-      }
+      frames.closeLocally(code, truncated);
     }
   }
 
