@@ -17,6 +17,7 @@
 #   PORT              WebSocket port (8081)
 #   JAR               the shaded bench jar (realtime-bench/target/realtime-bench.jar)
 #   SERVER_JAVA_OPTS  JVM options of the default server (e.g. -XX:StartFlightRecording=...)
+#   SERVER_ARGS       more options of the default server (e.g. --write-coalescing-ms 10)
 #   TOOL_JAVA_OPTS    JVM options of the load tool
 #   OUT               directory for logs and the JSON result
 #                     (realtime-bench/target/fanout-runs/SCENARIO-TIMESTAMP)
@@ -36,7 +37,7 @@ PORT="${PORT:-8081}"
 JAR="${JAR:-$here/target/realtime-bench.jar}"
 SETTLE="${SETTLE:-5}"
 OUT="${OUT:-$here/target/fanout-runs/$scenario-$(date -u +%Y%m%dT%H%M%SZ)}"
-SERVER_CMD="${SERVER_CMD:-java ${SERVER_JAVA_OPTS:-} -cp $JAR dev.realtime.bench.fanout.StandInChatServer --host 127.0.0.1 --port $PORT --transport ${TRANSPORT:-javaws}}"
+SERVER_CMD="${SERVER_CMD:-java ${SERVER_JAVA_OPTS:-} -cp $JAR dev.realtime.bench.fanout.StandInChatServer --host 127.0.0.1 --port $PORT --transport ${TRANSPORT:-javaws} ${SERVER_ARGS:-}}"
 [[ -n "${SERVER_CPUS:-}" ]] && SERVER_CMD="taskset -c $SERVER_CPUS $SERVER_CMD"
 tool_prefix=()
 [[ -n "${TOOL_CPUS:-}" ]] && tool_prefix=(taskset -c "$TOOL_CPUS")

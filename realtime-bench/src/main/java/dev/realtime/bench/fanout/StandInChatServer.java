@@ -43,6 +43,12 @@ public final class StandInChatServer {
   /** Starts a stand-in on {@code transport} ({@code javaws} or {@code netty}). */
   public static StandInChatServer start(String host, int port, Duration heartbeat, String transport)
       throws IOException {
+    return start(host, port, heartbeat, transport, null);
+  }
+
+  /** Starts a stand-in on {@code transport}; Netty with {@code writeCoalescing} unless null (its default). */
+  public static StandInChatServer start(
+      String host, int port, Duration heartbeat, String transport, Duration writeCoalescing) throws IOException {
     Hub hub =
         Hub.builder()
             .name("chat")
@@ -66,8 +72,11 @@ public final class StandInChatServer {
             .on("message", StandInChatServer::message)
             .build();
     if (transport.equals("netty")) {
-      NettyServer netty =
-          NettyServer.builder().host(host).port(port).heartbeatInterval(heartbeat).route("/ws", hub).build().start();
+      NettyServer.Builder builder = NettyServer.builder().host(host).port(port).heartbeatInterval(heartbeat).route("/ws", hub);
+      if (writeCoalescing != null) {
+        builder.writeCoalescing(writeCoalescing);
+      }
+      NettyServer netty = builder.build().start();
       return new StandInChatServer(new Running() {
         @Override
         public int port() {
@@ -134,20 +143,25 @@ public final class StandInChatServer {
     server.stop(timeout);
   }
 
-  /** Runs the stand-in until interrupted: {@code [--host 127.0.0.1] [--port 8081] [--transport javaws|netty]}. */
+  /**
+   * Runs the stand-in until interrupted: {@code [--host 127.0.0.1] [--port 8081] [--transport
+   * javaws|netty] [--write-coalescing-ms N]} (Netty only; default Netty's own).
+   */
   public static void main(String[] args) throws Exception {
     String host = "127.0.0.1";
     int port = 8081;
     String transport = "javaws";
+    Duration coalescing = null;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--host" -> host = args[i + 1];
         case "--port" -> port = Integer.parseInt(args[i + 1]);
         case "--transport" -> transport = args[i + 1];
+        case "--write-coalescing-ms" -> coalescing = Duration.ofMillis(Long.parseLong(args[i + 1]));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    StandInChatServer chat = start(host, port, Duration.ofSeconds(30), transport);
+    StandInChatServer chat = start(host, port, Duration.ofSeconds(30), transport, coalescing);
     System.out.println("stand-in chat (" + transport + ") listening on ws://" + host + ":" + chat.port() + "/ws (pid "
         + ProcessHandle.current().pid() + ")");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
