@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Sends seeded random and mutated WebSocket frames (and some HTTP garbage) over many connections:
  * truncated and bit-flipped JSON, invalid UTF-8, oversized frames, reserved bits and opcodes,
- * continuations without a start, and frames cut off mid-header.
+ * continuations without a start, and frames cut off mid-header. The conformance suite runs it
+ * against a bare transport; a transport's own tests can run it against a full hub.
  */
-final class FrameFuzzer {
+public final class FrameFuzzer {
   private static final String[] VALID = {
     "{\"type\":\"echo\",\"content\":\"hello\"}",
     "{\"type\":\"join\",\"room\":\"r1\"}",
@@ -23,8 +24,11 @@ final class FrameFuzzer {
 
   private FrameFuzzer() {}
 
-  /** Sends {@code budget} frames to {@code 127.0.0.1:port + target}, counting them in {@code sent}. */
-  static void fuzz(int port, String target, SplittableRandom random, int budget, AtomicInteger sent)
+  /**
+   * Sends {@code budget} frames to {@code 127.0.0.1:port + target} over as many connections as
+   * the server leaves open, counting them in {@code sent}; the same seed sends the same frames.
+   */
+  public static void fuzz(int port, String target, SplittableRandom random, int budget, AtomicInteger sent)
       throws InterruptedException {
     while (budget > 0) {
       try (RawSocketClient client = new RawSocketClient(port, target)) {
