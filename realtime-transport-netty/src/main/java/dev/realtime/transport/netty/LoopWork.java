@@ -2,7 +2,9 @@ package dev.realtime.transport.netty;
 
 import io.netty.channel.EventLoop;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,7 +28,11 @@ final class LoopWork {
   private final long coalesceNanos;
   /** When the last drain started ({@link System#nanoTime}); written on the loop. */
   private volatile long lastDrain = System.nanoTime() - Long.MAX_VALUE / 2;
+  /** Connections with writes from other threads. */
   private final Queue<NettyConnection> dirty = new ConcurrentLinkedQueue<>();
+  /** Connections with writes from this loop's own thread, and the list swapped in while draining. */
+  private List<NettyConnection> local = new ArrayList<>();
+  private List<NettyConnection> spare = new ArrayList<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Runnable drain = this::drain;
   /** The loop's open WebSocket handlers, for the heartbeat sweep and a stop; loop thread only. */
@@ -52,7 +58,11 @@ final class LoopWork {
    * has no drain outstanding), from any thread.
    */
   void drainSoon(NettyConnection connection) {
-    dirty.add(connection);
+    if (loop.inEventLoop()) {
+      local.add(connection); // the loop's own broadcasts: no atomic queue, no contention
+    } else {
+      dirty.add(connection);
+    }
     if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
       try {
         long wait = coalesceNanos == 0 ? 0 : lastDrain + coalesceNanos - System.nanoTime();
@@ -63,7 +73,7 @@ final class LoopWork {
         }
       } catch (RejectedExecutionException e) {
         // The loop is shutting down and its channels with it; nothing queued will be written.
-        dirty.remove(connection);
+        dirty.remove(connection); // (never in the local list: the loop itself cannot be rejected)
         drainScheduled.set(false);
         connection.failPending(e);
       }
@@ -76,6 +86,15 @@ final class LoopWork {
     if (coalesceNanos > 0) {
       lastDrain = System.nanoTime();
     }
+    // Swapped, not iterated in place: a drain can close a connection, whose listener may send
+    // more (a "left" notice) to connections of this loop, which go to the fresh list and run.
+    List<NettyConnection> mine = local;
+    local = spare;
+    for (int i = 0; i < mine.size(); i++) {
+      mine.get(i).drain();
+    }
+    mine.clear();
+    spare = mine;
     NettyConnection connection;
     while ((connection = dirty.poll()) != null) {
       connection.drain();
