@@ -24,6 +24,9 @@
 #   SETTLE            seconds to wait after connecting before measuring RSS (5)
 #   SERVER_CPUS       pin the server to these CPUs with taskset (e.g. 0); unset: no pinning
 #   TOOL_CPUS         pin the load tool to these CPUs (e.g. 1)
+#   WARMUP            idle scenario only: 1 first opens and closes the same connections once, so
+#                     the 0-connection RSS is a warmed JVM's floor (JIT code, pools) and the
+#                     difference is what the connections themselves hold
 #   HISTO             idle scenario only: 1 also writes the server's live-heap class histogram
 #                     (jmap -histo:live) at 0 and at N connections, and the classes that grew most,
 #                     in bytes and instances per connection, to $OUT/histo-diff.txt (and, when the
@@ -70,6 +73,7 @@ trap cleanup EXIT
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+system_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", $15 / hz}' "/proc/$1/stat"; }
 gc_rss_kib() {
   # A full GC first, so the figure is live memory plus what the JVM keeps committed, not garbage.
   jcmd "$1" GC.run >/dev/null 2>&1 || echo "warning: jcmd GC.run failed for $1" >&2
@@ -108,6 +112,12 @@ echo "load:   $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15-min load average before t
 idle=false
 [[ " ${preset[*]} $* " == *" idle "* ]] && idle=true
 if $idle; then
+  if [[ "${WARMUP:-}" == 1 ]]; then
+    # Once through the same connections first, so the JIT's code and the allocator's pools are in
+    # the 0-connection figure (the JVM's floor) rather than spread over the connections.
+    echo "warm-up: the same connections once, closed again" | tee -a "$OUT/commands.txt"
+    "${tool[@]}" --hold 1s >"$OUT/warmup.out" 2>"$OUT/warmup.err" || echo "warning: warm-up exited $?" >&2
+  fi
   sleep "$SETTLE"
   rss0=$(gc_rss_kib "$server_pid")
   if [[ "${HISTO:-}" == 1 ]]; then
@@ -120,6 +130,18 @@ fi
 cpu_server0=$(cpu_seconds "$server_pid")
 "${tool[@]}" >"$OUT/tool.out" 2>"$OUT/tool.err" &
 tool_pid=$!
+if ! $idle; then
+  # The server's and the tool's CPU from the start of the measured phase: a figure per delivery
+  # that a busy machine disturbs less than latency (the join storm of the ramp is left out).
+  (
+    until grep -q "measuring" "$OUT/tool.err" 2>/dev/null; do
+      kill -0 "$tool_pid" 2>/dev/null || exit 0
+      sleep 0.2
+    done
+    echo "$(cpu_seconds "$server_pid") $(cpu_seconds "$tool_pid") $(system_seconds "$server_pid")" \
+      >"$OUT/cpu-measured-start.txt"
+  ) &
+fi
 
 if $idle; then
   # Wait until the tool holds its connections, let the server settle, then measure.
@@ -150,9 +172,22 @@ status=0
 wait "$tool_pid" || status=$?
 tool_pid=""
 cpu_server1=$(cpu_seconds "$server_pid")
+sys_server1=$(system_seconds "$server_pid")
 cat "$OUT/tool.out"
 echo "server CPU during the run: $(awk -v a="$cpu_server0" -v b="$cpu_server1" 'BEGIN {printf "%.2f", b - a}') s" \
   | tee -a "$OUT/commands.txt"
 grep '^{' "$OUT/tool.out" >"$OUT/result.json" || true
+if [[ -s "$OUT/cpu-measured-start.txt" ]]; then
+  # The tool's CPU at its end is in its JSON line; the server's is read now.
+  read -r server_at tool_at server_sys_at <"$OUT/cpu-measured-start.txt"
+  tool_total=$(grep -o '"tool_cpu_seconds":[0-9.]*' "$OUT/result.json" | cut -d: -f2)
+  delivered=$(grep -o '"delivered":[0-9]*' "$OUT/result.json" | cut -d: -f2)
+  awk -v s0="$server_at" -v s1="$cpu_server1" -v k0="$server_sys_at" -v k1="$sys_server1" \
+      -v t0="$tool_at" -v t1="${tool_total:-0}" -v d="${delivered:-0}" 'BEGIN {
+    printf "CPU from the measured phase on (incl. drain): server %.2f s (%.2f s in the kernel), tool %.2f s", \
+      s1 - s0, k1 - k0, t1 - t0
+    if (d > 0) printf "; per million deliveries: server %.2f s, tool %.2f s", (s1 - s0) * 1e6 / d, (t1 - t0) * 1e6 / d
+    printf "\n" }' | tee -a "$OUT/commands.txt"
+fi
 echo "logs in $OUT (tool exit status $status)"
 exit "$status"
