@@ -32,6 +32,7 @@ final class ServerState {
   private final AtomicInteger open = new AtomicInteger();
   private volatile Map<EventLoop, LoopWork> loops = Map.of();
   private final AtomicLong ids = new AtomicLong();
+  private final HeaderValues headerValues = new HeaderValues();
   private final Object closedSignal = new Object();
   private volatile boolean stopping;
 
@@ -60,6 +61,11 @@ final class ServerState {
 
   Settings settings() {
     return settings;
+  }
+
+  /** The repeated handshake header values every open connection's handshake shares. */
+  HeaderValues headerValues() {
+    return headerValues;
   }
 
   Set<String> routePaths() {

@@ -45,7 +45,7 @@ final class Upgrade {
 
   void run() {
     Settings settings = server.settings();
-    Handshake handshake = HttpDispatcher.handshake(ctx, request);
+    Handshake handshake = HttpDispatcher.handshake(ctx, request, server.headerValues());
     ConnectionListener listener = server.route(handshake.path());
     if (listener == null) {
       HttpDispatcher.refuse(ctx, 404, "no WebSocket endpoint at " + handshake.path(), settings);
