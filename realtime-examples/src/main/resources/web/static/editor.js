@@ -340,6 +340,18 @@
         if ((message.code === 'invalid_operation' || message.code === 'document_too_large') && state.outstanding !== null) {
           // Our operation was refused; the server's text is the truth, so start over from it.
           client.send({ type: 'resync' });
+        } else if ((message.code === 'commit_conflict' || message.code === 'unavailable'
+            || message.code === 'rate_limited') && state.outstanding !== null) {
+          // Nothing was applied (other nodes kept winning, the store was out of reach, or we sent
+          // too fast): send it again in a moment; if it did get through, the server recognises its
+          // seq and acknowledges.
+          const seq = state.outstanding.seq;
+          const wait = message.code === 'rate_limited' ? 1000 : 50 + Math.floor(Math.random() * 200);
+          setTimeout(function () {
+            if (state.outstanding !== null && state.outstanding.seq === seq) {
+              state.submit();
+            }
+          }, wait);
         }
         break;
       default:

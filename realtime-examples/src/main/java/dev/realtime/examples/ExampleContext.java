@@ -103,6 +103,14 @@ public final class ExampleContext {
     routes.webSocket(path, endpoint);
   }
 
+  /**
+   * Offers permessage-deflate (without context takeover) on whichever transport can; returns
+   * whether this one will (Netty does, Java-WebSocket does not).
+   */
+  public boolean offerDeflate() {
+    return webSockets.offerDeflate();
+  }
+
   /** Raises (or lowers) the largest inbound WebSocket message, on whichever transport serves it. */
   public void maxMessageBytes(int bytes) {
     webSockets.maxMessageBytes(bytes);

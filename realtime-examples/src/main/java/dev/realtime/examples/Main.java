@@ -1,21 +1,31 @@
 package dev.realtime.examples;
 
+import dev.realtime.examples.analytics.AnalyticsExample;
 import dev.realtime.examples.chat.ChatExample;
 import dev.realtime.examples.dashboard.DashboardExample;
 import dev.realtime.examples.echo.EchoExample;
 import dev.realtime.examples.editor.EditorExample;
 import dev.realtime.examples.notifications.NotificationsExample;
+import dev.realtime.examples.tours.ToursExample;
+import dev.realtime.examples.server.BadSettingException;
 import dev.realtime.examples.server.CannotConnectException;
 import dev.realtime.examples.server.CannotListenException;
+import dev.realtime.examples.tools.ClientTool;
+import dev.realtime.examples.tools.SimulateTool;
+import dev.realtime.examples.tools.Tool;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs an example: {@code java -jar realtime-examples.jar <example> [options]} ({@code --help}
- * lists them). Prints every address it serves and stops gracefully on Ctrl-C. The only class that
- * ends the process: usage errors, a port that cannot be bound and an unreachable {@code --redis}
- * exit with status 2.
+ * lists them), printing every address it serves and stopping gracefully on Ctrl-C; or a tool, a
+ * client of a running server: {@code java -jar realtime-examples.jar client|simulate URL [options]}.
+ * The only class that ends the process: usage errors, a port that cannot be bound and an
+ * unreachable {@code --redis} exit with status 2; a tool exits with the status it returns (1 when
+ * it ran but failed, such as an unreachable URL).
  */
 public final class Main {
   /** Exit status for a command line that cannot run: a usage error or a port that cannot be bound. */
@@ -23,7 +33,11 @@ public final class Main {
 
   /** Every example, in the order the usage lists them. */
   static final List<ExampleType> EXAMPLES = List.of(
-      ChatExample.TYPE, DashboardExample.TYPE, EchoExample.TYPE, EditorExample.TYPE, NotificationsExample.TYPE);
+      AnalyticsExample.TYPE, ChatExample.TYPE, DashboardExample.TYPE, EchoExample.TYPE, EditorExample.TYPE, NotificationsExample.TYPE,
+      ToursExample.TYPE);
+
+  /** The tools: clients of a running server, so they take its URL instead of a server layout. */
+  static final List<Tool> TOOLS = List.of(ClientTool.TOOL, SimulateTool.TOOL);
 
   /** What {@link #run} does with a started server until it should stop. */
   @FunctionalInterface
@@ -34,9 +48,15 @@ public final class Main {
 
   private Main() {}
 
-  /** Parses the command line and runs the chosen example until the process is interrupted. */
+  /**
+   * Parses the command line and runs the chosen example until the process is interrupted, or the
+   * chosen tool ({@code client URL}, {@code simulate URL}) until it is done.
+   */
   public static void main(String[] args) throws Exception {
-    int status = run(args, System.out, System.err, Main::untilShutdown);
+    Optional<Tool> tool = Tool.named(TOOLS, args);
+    int status = tool.isPresent()
+        ? tool.get().run(Arrays.asList(args).subList(1, args.length), System.in, System.out, System.err)
+        : run(args, System.out, System.err, Main::untilShutdown);
     if (status != 0) {
       System.exit(status);
     }
@@ -49,6 +69,7 @@ public final class Main {
   static int run(String[] args, PrintStream out, PrintStream err, WhileRunning whileRunning) throws Exception {
     if (LaunchOptions.wantsHelp(args)) {
       out.print(LaunchOptions.usage(EXAMPLES));
+      out.print(Tool.overview(TOOLS));
       return 0;
     }
     LaunchOptions options;
@@ -64,7 +85,7 @@ public final class Main {
     ExampleServer server;
     try {
       server = ExampleServer.start(options, type.factory().get());
-    } catch (CannotListenException | CannotConnectException e) {
+    } catch (CannotListenException | CannotConnectException | BadSettingException e) {
       err.println("error: " + e.getMessage());
       return USAGE;
     }

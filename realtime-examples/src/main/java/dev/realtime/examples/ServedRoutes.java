@@ -40,6 +40,13 @@ final class ServedRoutes implements WebRoutes {
   }
 
   @Override
+  public ServedRoutes routeUnder(String pathPrefix, Handler handler) {
+    record(Kind.REST, pathPrefix);
+    web.routeUnder(pathPrefix, handler);
+    return this;
+  }
+
+  @Override
   public ServedRoutes page(String path, String resource) {
     record(Kind.PAGE, path);
     web.page(path, resource);

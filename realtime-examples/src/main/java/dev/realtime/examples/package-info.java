@@ -4,6 +4,7 @@
  * dev.realtime.examples.ExampleType} and {@link dev.realtime.examples.Flag}s), {@link
  * dev.realtime.examples.ExampleServer} serves its pages, REST and WebSockets on the layout the
  * options choose, and each {@link dev.realtime.examples.Example} wires itself through an {@link
- * dev.realtime.examples.ExampleContext}.
+ * dev.realtime.examples.ExampleContext}. {@code Main} also runs the jar's tools, clients of a
+ * running server ({@code dev.realtime.examples.tools}).
  */
 package dev.realtime.examples;

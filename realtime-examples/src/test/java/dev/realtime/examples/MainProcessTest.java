@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +22,19 @@ class MainProcessTest {
   private record Result(int status, String out, String err) {}
 
   private static Result java(String... args) throws IOException, InterruptedException {
+    return java(Map.of(), args);
+  }
+
+  private static Result java(Map<String, String> environment, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
         "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         Main.class.getName()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     process.getOutputStream().close();
     boolean ended = process.waitFor(60, TimeUnit.SECONDS);
     if (!ended) {
@@ -74,5 +81,19 @@ class MainProcessTest {
     assertThat(help.status()).isZero();
     assertThat(help.err()).isEmpty();
     assertThat(help.out()).startsWith("usage: ").contains("chat --auth").contains("dashboard --simulate");
+  }
+
+  @Test
+  void aBadSettingFromTheEnvironmentIsOneLineAndExitStatusTwo() throws Exception {
+    Result heartbeat = java(Map.of("ANALYTICS_HEARTBEAT_SECONDS", "soon"), "analytics", "--host", "127.0.0.1", "--port", "0");
+    assertThat(heartbeat.status()).isEqualTo(2);
+    assertThat(heartbeat.out()).isEmpty();
+    assertThat(heartbeat.err()).isEqualTo("error: ANALYTICS_HEARTBEAT_SECONDS: the heartbeat interval is a number of"
+        + " seconds: 'soon'" + System.lineSeparator());
+
+    Result tours = java(Map.of("TOURS_FILE", "/nonexistent/tours.json"), "tours", "--host", "127.0.0.1", "--port", "0");
+    assertThat(tours.status()).isEqualTo(2);
+    assertThat(tours.out()).isEmpty();
+    assertThat(tours.err()).isEqualTo("error: TOURS_FILE: no such file: /nonexistent/tours.json" + System.lineSeparator());
   }
 }

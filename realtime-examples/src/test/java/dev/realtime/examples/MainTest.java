@@ -58,7 +58,9 @@ class MainTest {
       assertThat(run.err()).isEmpty();
       assertThat(run.out()).startsWith("usage: java -jar realtime-examples.jar <example> [options]")
           .contains("--port P", "--transport T", "--host H", "--http-port P", "--ws-port Q", "-h, --help",
-              "chat --auth", "dashboard --simulate", "notifications", "editor", "echo");
+              "chat --auth", "dashboard --simulate", "notifications", "editor", "echo")
+          .contains("tools (clients of a running server; TOOL --help for their options):",
+              "  client URL    a terminal client", "  simulate URL  simulated chat users");
     }
   }
 
@@ -78,7 +80,7 @@ class MainTest {
         Arguments.of(List.of("chat", "--verbose"), "unknown option '--verbose'"),
         Arguments.of(List.of("chat", "--port"), "--port needs a value"),
         Arguments.of(List.of("chat", "--port", "http"), "--port must be a port number from 0 to 65535, got 'http'"),
-        Arguments.of(List.of(), "name the example to run: one of chat, dashboard, echo, editor, notifications"));
+        Arguments.of(List.of(), "name the example to run: one of analytics, chat, dashboard, echo, editor, notifications, tours"));
   }
 
   @ParameterizedTest

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.realtime.examples.server.Transport;
 import dev.realtime.testing.transport.WsTestClient;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The runnable jar exactly as README runs it ({@code java -jar
  * realtime-examples/target/realtime-examples.jar chat}), after the build shaded it: what the class
- * path of the other tests has and the jar may lack (resources, metadata shade drops) shows here.
+ * path of the other tests has and the jar may lack (resources, metadata shade drops) shows here;
+ * and the terminal client through the same jar, scripted as README shows it.
  */
 class ShadedJarIT {
   private static final Path JAR = Path.of("target", "realtime-examples.jar");
@@ -84,12 +88,33 @@ class ShadedJarIT {
       assertThat(chart.statusCode()).isEqualTo(200);
       assertThat(chart.body()).contains("Chart.js v4");
       assertThat(get(page + "static/realtime-client.js").statusCode()).isEqualTo(200);
+
+      // README's scripted terminal client, through the same jar: echo '{"type":"users"}' | … client URL
+      String webSocket = urls.stream().filter(url -> url.startsWith("ws://")).findFirst().orElseThrow();
+      Process client = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-jar", JAR.toString(), "client", webSocket + "?username=jar-client").start();
+      try (OutputStream stdin = client.getOutputStream()) {
+        stdin.write("{\"type\":\"users\"}\n".getBytes(StandardCharsets.UTF_8));
+      }
+      CompletableFuture<String> clientErr = CompletableFuture.supplyAsync(() -> read(client.getErrorStream()));
+      String clientOut = read(client.getInputStream());
+      assertThat(client.waitFor(60, TimeUnit.SECONDS)).as("the client ends at the end of its input").isTrue();
+      assertThat(client.exitValue()).as(clientErr.get()).isZero();
+      assertThat(clientOut.lines()).contains("users #general jar-client");
     } finally {
       process.destroy(); // SIGTERM: the shutdown hook stops the server gracefully
       assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
     }
     assertThat(Files.readString(err)).doesNotContain("Exception").doesNotContain("ERROR");
     Files.deleteIfExists(err);
+  }
+
+  private static String read(InputStream stream) {
+    try {
+      return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "read failed: " + e;
+    }
   }
 
   private static HttpResponse<String> get(String url) throws Exception {

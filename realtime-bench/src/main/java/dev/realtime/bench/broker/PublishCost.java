@@ -1,12 +1,14 @@
 package dev.realtime.bench.broker;
 
+import static dev.realtime.bench.CommandLine.loadAverage;
+import static dev.realtime.bench.CommandLine.option;
+
 import dev.realtime.broker.Publication;
 import dev.realtime.broker.PublishOptions;
 import dev.realtime.broker.redis.RedisBroker;
 import dev.realtime.testing.redis.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -179,18 +181,5 @@ public final class PublishCost {
       return 0;
     }
     return sorted[Math.min(sorted.length - 1, (int) (quantile * sorted.length))];
-  }
-
-  private static double loadAverage() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-  }
-
-  private static String option(String[] args, String name, String fallback) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return args[i + 1];
-      }
-    }
-    return fallback;
   }
 }

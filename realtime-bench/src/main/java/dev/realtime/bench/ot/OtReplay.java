@@ -3,7 +3,8 @@ package dev.realtime.bench.ot;
 import dev.realtime.ot.document.ReceiveResult;
 import dev.realtime.ot.document.ServerDocument;
 import dev.realtime.ot.text.TextOperation;
-import java.io.IOException;
+import dev.realtime.testing.ot.EditingTrace;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,12 +24,15 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class OtReplay {
 
-  private TraceEdits trace;
+  private List<EditingTrace.Patch> edits;
+  private int endLength;
 
   /** Loads the trace once. */
   @Setup
-  public void load() throws IOException {
-    trace = TraceEdits.load("automerge-paper");
+  public void load() {
+    EditingTrace trace = EditingTrace.load("automerge-paper");
+    edits = trace.patches();
+    endLength = trace.endContent().length();
   }
 
   /** One full replay; fails loudly if the text does not end as the trace says. */
@@ -36,7 +40,7 @@ public class OtReplay {
   public int replayAutomergePaper() {
     ServerDocument<String, TextOperation> document = ServerDocument.text("");
     long seq = 0;
-    for (TraceEdits.Edit edit : trace.edits()) {
+    for (EditingTrace.Patch edit : edits) {
       int length = document.size();
       TextOperation operation = TextOperation.builder()
           .retain(edit.position())
@@ -49,7 +53,7 @@ public class OtReplay {
         throw new IllegalStateException("edit " + seq + " not applied: " + result);
       }
     }
-    if (document.size() != trace.endContent().length()) {
+    if (document.size() != endLength) {
       throw new IllegalStateException("replay ended with the wrong length " + document.size());
     }
     return document.revision();

@@ -21,8 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +33,25 @@ import org.slf4j.LoggerFactory;
  * Publishes notifications to connected subscribers and answers per-user history and read-state
  * questions. Thread-safe; create one per application (or per tenant).
  *
- * <p>Delivery runs on the publishing thread, outside any lock, in each subscriber's {@link
- * NotificationSubscriber.Sink}; a sink that throws is logged and skipped. Expired notifications are
- * never returned or delivered, and {@link #sweepExpired()} frees their memory.
+ * <p>By default delivery runs on the publishing thread, outside any lock, in each subscriber's
+ * {@link NotificationSubscriber.Sink}; a sink that throws is logged, counted ({@link
+ * #deliveryFailures()}) and skipped. Expired notifications are never returned or delivered, and
+ * {@link #sweepExpired()} frees their memory.
+ *
+ * <p><b>On many nodes</b> every node has a center over one shared store. Give each an announcer
+ * ({@link #NotificationCenter(NotificationStore, Clock, Consumer)}): {@code publish} stores the
+ * notification and hands it to the announcer instead of delivering it, the announcer tells every
+ * node (a broker channel), and each node calls {@link #deliver} for its own subscribers, on a
+ * thread of its choice. A subscriber is given each notification once, by its replay or live.
  */
 public final class NotificationCenter {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationCenter.class);
+  /**
+   * How long a subscriber remembers what its replay held, so a notification stored before the
+   * replay and announced after it (another node's, on its way) is not delivered twice.
+   */
+  static final Duration REPLAY_MEMORY = Duration.ofMinutes(2);
 
   private final NotificationStore store;
   private final Clock clock;
@@ -45,11 +59,26 @@ public final class NotificationCenter {
   // Publishers share the read side; a subscribe-with-replay takes the write side, so each
   // notification is either in its replay or chosen for live delivery, never both or neither.
   private final ReadWriteLock membership = new ReentrantReadWriteLock();
+  private final Consumer<Notification> announcer;
+  private final AtomicLong deliveryFailures = new AtomicLong();
 
-  /** Creates a center over {@code store}, taking "now" from {@code clock}. */
+  /** Creates a center over {@code store}, taking "now" from {@code clock}, that delivers as it publishes. */
   public NotificationCenter(NotificationStore store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.announcer = this::deliver;
+  }
+
+  /**
+   * Creates a center whose {@code publish} stores a notification, then passes it to {@code
+   * announcer} instead of delivering it: the announcer arranges for {@link #deliver} to run, on
+   * this node and on every other node sharing the store. It is called on the publishing thread and
+   * must not block.
+   */
+  public NotificationCenter(NotificationStore store, Clock clock, Consumer<Notification> announcer) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.announcer = Objects.requireNonNull(announcer, "announcer");
   }
 
   /** Creates a center with an in-memory store of 1,000 notifications and the UTC system clock. */
@@ -71,7 +100,7 @@ public final class NotificationCenter {
 
   /**
    * Stores {@code notification} and delivers it, as unread, to every subscriber in its audience
-   * whose filter matches.
+   * whose filter matches (or hands it to the announcer, which arranges that on every node).
    *
    * @throws NotificationValidationException if it has already expired or its id is taken
    */
@@ -80,25 +109,52 @@ public final class NotificationCenter {
     if (notification.isExpiredAt(clock.instant())) {
       throw new NotificationValidationException("expires_at", "has already passed");
     }
+    if (!store.add(notification)) {
+      throw new NotificationValidationException("id", "is already used: " + notification.id());
+    }
+    announcer.accept(notification);
+    return notification;
+  }
+
+  /**
+   * Delivers a stored notification, as unread, to this center's subscribers in its audience whose
+   * filter matches, skipping those whose replay already held it; returns how many got it. Nothing
+   * happens for an expired one. Call it on every node once for each notification any node
+   * published (the announcer's job); delivery runs on the calling thread.
+   */
+  public int deliver(Notification notification) {
+    Objects.requireNonNull(notification, "notification");
+    Instant now = clock.instant();
+    if (notification.isExpiredAt(now)) {
+      return 0;
+    }
     List<NotificationSubscriber> targets = new ArrayList<>();
+    // The read side: a subscribe-with-replay (the write side) is either wholly before, and then
+    // its replay remembers what it held, or wholly after, and then its replay holds the notification.
     membership.readLock().lock();
     try {
-      if (!store.add(notification)) {
-        throw new NotificationValidationException("id", "is already used: " + notification.id());
-      }
       for (NotificationSubscriber subscriber : subscribers) {
         if (notification.audience().includes(subscriber.recipient())
-            && subscriber.filter().matches(notification, false)) {
+            && subscriber.filter().matches(notification, false)
+            && !subscriber.replayed(notification.id(), now)) {
           targets.add(subscriber);
         }
       }
     } finally {
       membership.readLock().unlock();
     }
+    int delivered = 0;
     for (NotificationSubscriber subscriber : targets) {
-      deliver(subscriber, notification, false);
+      if (deliver(subscriber, notification, false)) {
+        delivered++;
+      }
     }
-    return notification;
+    return delivered;
+  }
+
+  /** Returns how many deliveries to a sink have failed (the sink threw) since this center was made. */
+  public long deliveryFailures() {
+    return deliveryFailures.get();
   }
 
   /**
@@ -123,6 +179,7 @@ public final class NotificationCenter {
         return 0;
       }
       replay = unread(subscriber.recipient(), subscriber.filter());
+      subscriber.rememberReplay(replay, clock.instant().plus(REPLAY_MEMORY));
     } finally {
       membership.writeLock().unlock();
     }
@@ -267,13 +324,15 @@ public final class NotificationCenter {
     return !notification.isExpiredAt(now) && notification.audience().includes(recipient);
   }
 
-  private static void deliver(
-      NotificationSubscriber subscriber, Notification notification, boolean read) {
+  private boolean deliver(NotificationSubscriber subscriber, Notification notification, boolean read) {
     try {
       subscriber.deliver(notification, read);
+      return true;
     } catch (RuntimeException e) {
       // One broken connection must not stop delivery to the others.
+      deliveryFailures.incrementAndGet();
       log.warn("delivery of {} to {} failed", notification.id(), subscriber, e);
+      return false;
     }
   }
 }

@@ -3,7 +3,11 @@ package dev.realtime.notify.center;
 import dev.realtime.notify.Notification;
 import dev.realtime.notify.NotificationFilter;
 import dev.realtime.notify.Recipient;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A connected receiver: who it is, what it currently wants, and where to send what it gets.
@@ -16,7 +20,8 @@ import java.util.Objects;
 public final class NotificationSubscriber {
 
   /**
-   * Where a subscriber's notifications go; called on the publishing thread, so it must not block.
+   * Where a subscriber's notifications go; called on the delivering thread (the publishing one
+   * unless the center has an announcer), so it must not block.
    */
   @FunctionalInterface
   public interface Sink {
@@ -29,6 +34,10 @@ public final class NotificationSubscriber {
   private final Sink sink;
   // Written by the connection's command handler, read by every publishing thread.
   private volatile NotificationFilter filter;
+  // What the replay on subscribing held, until when it matters; written under the center's write lock.
+  private volatile Replay replay;
+
+  private record Replay(Set<String> ids, Instant until) {}
 
   /** Creates a subscriber with an initial filter. */
   public NotificationSubscriber(Recipient recipient, NotificationFilter filter, Sink sink) {
@@ -60,6 +69,26 @@ public final class NotificationSubscriber {
   /** Passes a notification to the sink. */
   public void deliver(Notification notification, boolean read) {
     sink.deliver(Objects.requireNonNull(notification, "notification"), read);
+  }
+
+  /** Remembers the ids a replay delivered, until {@code until}. */
+  void rememberReplay(List<Notification> replayed, Instant until) {
+    Set<String> ids = new HashSet<>();
+    replayed.forEach(notification -> ids.add(notification.id()));
+    replay = new Replay(Set.copyOf(ids), until);
+  }
+
+  /** Whether this subscriber's replay held the notification with {@code id} (and it still matters at {@code now}). */
+  boolean replayed(String id, Instant now) {
+    Replay held = replay;
+    if (held == null) {
+      return false;
+    }
+    if (now.isAfter(held.until())) {
+      replay = null;
+      return false;
+    }
+    return held.ids().contains(id);
   }
 
   @Override

@@ -145,6 +145,28 @@ public final class ServerDocument<S, O> {
     return new ReceiveResult.Applied<>(transformed, this.revision);
   }
 
+  /**
+   * Applies an operation that was ordered elsewhere, at exactly the current revision: committed to
+   * a store several servers share ({@link DocumentStore#commit}), so this document mirrors that log.
+   * Nothing is transformed or deduplicated. Only for a document without a store of its own
+   * ({@link #of}): the shared store already holds the entry.
+   *
+   * @throws IllegalStateException if the document writes to a store, or the entry's revision is not
+   *     the current revision
+   * @throws InvalidOperationException if the operation does not fit the content; nothing changes then
+   */
+  public synchronized void applyCommitted(HistoryEntry<O> entry) {
+    Objects.requireNonNull(entry, "entry");
+    if (store != null) {
+      throw new IllegalStateException("a document that writes to its own store orders its operations itself");
+    }
+    if (entry.revision() != revision) {
+      throw new IllegalStateException("entry at revision " + entry.revision() + " does not follow revision " + revision);
+    }
+    content.apply(entry.operation());
+    record(entry, false);
+  }
+
   private void checkRevision(int revision) {
     if (revision < 0 || revision > this.revision) {
       throw new InvalidOperationException("revision " + revision + " is not between 0 and the current revision "

@@ -38,6 +38,13 @@ public final class NettyRoutes implements WebRoutes {
   }
 
   @Override
+  public NettyRoutes routeUnder(String pathPrefix, Handler handler) {
+    Objects.requireNonNull(handler, "handler");
+    server.restUnder(pathPrefix, request -> toNetty(answer(handler, request)));
+    return this;
+  }
+
+  @Override
   public NettyRoutes page(String path, String resource) {
     return file(path, resource);
   }

@@ -10,6 +10,12 @@ public interface WebRoutes {
   /** Answers every request to exactly {@code path} (any method) with {@code handler}: REST. */
   WebRoutes route(String path, Handler handler);
 
+  /**
+   * Answers every request under {@code pathPrefix} (ending in '/') that no exact route takes, with
+   * {@code handler}: REST resources with ids in their path. The longest matching prefix wins.
+   */
+  WebRoutes routeUnder(String pathPrefix, Handler handler);
+
   /** Serves the class-path HTML page {@code resource} at exactly {@code path}. */
   WebRoutes page(String path, String resource);
 

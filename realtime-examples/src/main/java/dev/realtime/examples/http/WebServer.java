@@ -39,6 +39,7 @@ public final class WebServer implements WebRoutes {
   private final ExecutorService workers;
   private final Map<String, Handler> handlers = new HashMap<>();
   private final Map<String, String> folders = new LinkedHashMap<>();
+  private final Map<String, Handler> prefixes = new HashMap<>();
   private boolean started;
 
   /** Binds {@code host:port} (0 for an ephemeral port); call {@link #start()} to serve. */
@@ -61,6 +62,18 @@ public final class WebServer implements WebRoutes {
     Objects.requireNonNull(handler, "handler");
     if (handlers.putIfAbsent(Objects.requireNonNull(path, "path"), handler) != null) {
       throw new IllegalArgumentException("path already routed: " + path);
+    }
+    return this;
+  }
+
+  @Override
+  public WebServer routeUnder(String pathPrefix, Handler handler) {
+    Objects.requireNonNull(handler, "handler");
+    if (!Objects.requireNonNull(pathPrefix, "pathPrefix").endsWith("/")) {
+      throw new IllegalArgumentException("a prefix ends with '/': " + pathPrefix);
+    }
+    if (prefixes.putIfAbsent(pathPrefix, handler) != null) {
+      throw new IllegalArgumentException("path already routed: " + pathPrefix);
     }
     return this;
   }
@@ -131,6 +144,9 @@ public final class WebServer implements WebRoutes {
   private Response dispatch(HttpExchange exchange) throws Exception {
     String path = exchange.getRequestURI().getPath();
     Handler handler = handlers.get(path);
+    if (handler == null) {
+      handler = longestPrefix(path);
+    }
     if (handler != null) {
       return handler.handle(read(exchange, path));
     }
@@ -143,6 +159,18 @@ public final class WebServer implements WebRoutes {
       }
     }
     return Response.error(404, "not found");
+  }
+
+  private Handler longestPrefix(String path) {
+    Handler best = null;
+    int bestLength = -1;
+    for (Map.Entry<String, Handler> prefix : prefixes.entrySet()) {
+      if (path.startsWith(prefix.getKey()) && prefix.getKey().length() > bestLength) {
+        best = prefix.getValue();
+        bestLength = prefix.getKey().length();
+      }
+    }
+    return best;
   }
 
   private static Request read(HttpExchange exchange, String path) throws IOException {

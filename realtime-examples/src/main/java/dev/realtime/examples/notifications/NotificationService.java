@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The notifications application on a {@link Hub}, speaking the notification protocol of {@code docs/notifications.md}.
@@ -43,9 +44,21 @@ public final class NotificationService {
   private final Clock clock;
   private final Hub hub;
   private final EncodedNotifications frames = new EncodedNotifications();
+  private final BiConsumer<String, List<String>> readAnnouncer;
 
   /** Serves {@code center}'s notifications on a hub built from {@code hub}; {@code clock} stamps pongs. */
   public NotificationService(NotificationCenter center, Hub.Builder hub, Clock clock) {
+    this(center, hub, clock, null);
+  }
+
+  /**
+   * Like {@link #NotificationService(NotificationCenter, Hub.Builder, Clock)} on a node of a
+   * cluster: {@code readAnnouncer} tells every node which notifications a user read, and each
+   * node's {@link #tellTabsRead} tells that user's tabs there.
+   */
+  NotificationService(NotificationCenter center, Hub.Builder hub, Clock clock,
+      BiConsumer<String, List<String>> readAnnouncer) {
+    this.readAnnouncer = readAnnouncer == null ? this::tellTabsRead : readAnnouncer;
     this.center = Objects.requireNonNull(center, "center");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.hub =
@@ -140,8 +153,13 @@ public final class NotificationService {
     announceRead(recipient.userId(), marked);
   }
 
-  /** Tells every connection of this user (never another user's) what is now read. */
+  /** Tells every connection of this user (never another user's) what is now read, on every node. */
   private void announceRead(String userId, List<String> ids) {
+    readAnnouncer.accept(userId, ids);
+  }
+
+  /** Tells this node's connections of {@code userId} that {@code ids} are read. */
+  void tellTabsRead(String userId, List<String> ids) {
     for (Client tab : hub.clientsOf(userId)) {
       // Tabs of one user may hold different roles, so each gets its own count.
       tab.<NotificationSubscriber>attribute(SUBSCRIBER)

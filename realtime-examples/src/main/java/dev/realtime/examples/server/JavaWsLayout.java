@@ -52,6 +52,11 @@ final class JavaWsLayout implements Layout {
   }
 
   @Override
+  public boolean offerDeflate() {
+    return false;
+  }
+
+  @Override
   public void heartbeatInterval(Duration interval) {
     builder.heartbeatInterval(interval);
   }

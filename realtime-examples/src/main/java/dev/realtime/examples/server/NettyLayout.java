@@ -5,6 +5,7 @@ import dev.realtime.examples.http.SecurityHeaders;
 import dev.realtime.examples.http.WebRoutes;
 import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.transport.Endpoint;
+import dev.realtime.transport.netty.Deflate;
 import dev.realtime.transport.netty.NettyServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -44,6 +45,12 @@ final class NettyLayout implements Layout {
   @Override
   public void maxMessageBytes(int bytes) {
     builder.maxMessageBytes(bytes);
+  }
+
+  @Override
+  public boolean offerDeflate() {
+    builder.deflate(Deflate.withoutContextTakeover());
+    return true;
   }
 
   @Override

@@ -12,6 +12,13 @@ public interface WebSockets {
   /** The largest inbound message (default 64 KiB); a larger one closes the connection with 1009. */
   void maxMessageBytes(int bytes);
 
+  /**
+   * Offers permessage-deflate without context takeover (no zlib state kept between messages) to
+   * clients that ask for it, where the transport can; returns whether it will. Java-WebSocket
+   * 1.6.0's extension has context-takeover bugs, so that transport declines.
+   */
+  boolean offerDeflate();
+
   /** How often silent peers are pinged, and so how soon a dead one is found (default 30 s). */
   void heartbeatInterval(Duration interval);
 }

@@ -3,6 +3,7 @@ package dev.realtime.examples.browser;
 import static dev.realtime.testing.browser.BrowserExtension.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.realtime.examples.Cluster;
 import dev.realtime.examples.ExampleServer;
 import dev.realtime.examples.ExampleServers;
 import dev.realtime.examples.LaunchOptions;
@@ -12,6 +13,9 @@ import dev.realtime.ot.text.TextOperation;
 import dev.realtime.ot.text.TextOperationCodec;
 import dev.realtime.testing.browser.BrowserExtension;
 import dev.realtime.testing.junit.ServerExtension;
+import dev.realtime.testing.ot.EditingTrace;
+import dev.realtime.testing.redis.RedisExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +28,25 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
-/** Real browsers typing into one document at the same spot at the same time. */
+/** Real browsers typing into one document at the same spot at the same time, on one node and across a cluster. */
 class EditorBrowserTest {
   private static final String EMOJI = "\uD83D\uDE00";
   @RegisterExtension
   static final BrowserExtension browsers = new BrowserExtension();
+  @RegisterExtension
+  static final RedisExtension redis = RedisExtension.standalone();
 
   @RegisterExtension
   final ServerExtension<ExampleServer> server =
       ExampleServers.extension(LaunchOptions.ephemeral("editor"), new EditorExample());
 
   private WebDriver open(String name, String doc) throws Exception {
+    return open(server.httpUrl(), name, doc);
+  }
+
+  private static WebDriver open(String url, String name, String doc) throws Exception {
     WebDriver page = browsers.open();
-    page.get(server.httpUrl());
+    page.get(url);
     page.findElement(By.id("username")).sendKeys(name);
     WebElement docInput = page.findElement(By.id("doc"));
     docInput.clear();
@@ -45,6 +55,14 @@ class EditorBrowserTest {
     await(page, d -> d.findElement(By.id("status")).getText().equals("connected")
         && d.findElement(By.id("editor")).isEnabled());
     return page;
+  }
+
+  /** Starts editor nodes on the test's Redis, adding each to {@code nodes} (so the caller closes those that started). */
+  private static void startNodes(List<ExampleServer> nodes, String... ids) throws Exception {
+    for (String id : ids) {
+      Cluster cluster = new Cluster(redis.uri(), id, Duration.ofSeconds(5));
+      nodes.add(ExampleServer.start(LaunchOptions.ephemeral("editor").withCluster(cluster), new EditorExample()));
+    }
   }
 
   private static Object js(WebDriver page, String script, Object... args) {
@@ -112,6 +130,80 @@ class EditorBrowserTest {
     assertThat(value(carol)).isEqualTo(text);
     await(alice, d -> d.findElements(By.cssSelector("#users li")).size() == 3);
     assertThat(alice.findElements(By.cssSelector("#log li")).size()).isGreaterThan(2);
+  }
+
+  @Test
+  void pagesOnThreeNodesOfAClusterTypeIntoOneDocument() throws Exception {
+    List<ExampleServer> nodes = new ArrayList<>();
+    try {
+      startNodes(nodes, "one", "two", "three");
+      WebDriver alice = open(nodes.get(0).pageUrl(), "alice", "spread");
+      WebDriver bob = open(nodes.get(1).pageUrl(), "bob", "spread");
+      // Bob is on another node, yet in alice's list: participants are cluster-wide.
+      await(alice, d -> d.findElements(By.cssSelector("#users li")).size() == 2);
+      StringBuilder typed = new StringBuilder();
+      for (int round = 0; round < 3; round++) {
+        alice.findElement(By.id("editor")).sendKeys("al" + round);
+        bob.findElement(By.id("editor")).sendKeys("bo" + round);
+        insertText(bob, EMOJI);
+        typed.append("al").append(round).append("bo").append(round).append(EMOJI);
+      }
+      await(alice, d -> settled(alice) && settled(bob) && revision(alice) == revision(bob));
+      String text = value(alice);
+      assertThat(value(bob)).isEqualTo(text);
+      assertThat(codePoints(text)).isEqualTo(codePoints(typed.toString()));
+
+      // A late joiner on the third node loads the same text and sees both others.
+      WebDriver carol = open(nodes.get(2).pageUrl(), "carol", "spread");
+      assertThat(value(carol)).isEqualTo(text);
+      await(carol, d -> d.findElements(By.cssSelector("#users li")).size() == 3);
+      insertText(carol, "!");
+      await(alice, d -> value(alice).equals(value(carol)) && settled(carol));
+    } finally {
+      nodes.forEach(ExampleServer::close);
+    }
+  }
+
+  @Test
+  void aRealTraceTypedThroughTheOtJsClientOnTwoNodesEndsExactlyAndALateJoinerOnAThirdLoadsIt() throws Exception {
+    List<ExampleServer> nodes = new ArrayList<>();
+    try {
+      startNodes(nodes, "left", "right", "late");
+      WebDriver first = open(nodes.get(0).pageUrl(), "first", "trace");
+      WebDriver second = open(nodes.get(1).pageUrl(), "second", "trace");
+      // The start of a blog post written keystroke by keystroke: each edit a real input event.
+      List<EditingTrace.Patch> patches = EditingTrace.load("seph-blog1").patches().subList(0, 400);
+      Random random = new Random(11);
+      String expected = "";
+      WebDriver author = first;
+      for (int next = 0; next < patches.size(); ) {
+        String before = expected;
+        // Hand over only once both pages have everything: the trace's positions are for that text.
+        await(first, d -> settled(first) && settled(second) && revision(first) == revision(second)
+            && value(first).equals(before));
+        List<List<Object>> run = new ArrayList<>();
+        for (int i = 1 + random.nextInt(25); i > 0 && next < patches.size(); i--, next++) {
+          EditingTrace.Patch patch = patches.get(next);
+          int start = expected.offsetByCodePoints(0, patch.position());
+          int end = expected.offsetByCodePoints(start, patch.deleted());
+          run.add(List.of(start, end, patch.inserted()));
+          expected = expected.substring(0, start) + patch.inserted() + expected.substring(end);
+        }
+        js(author, "const a = document.getElementById('editor'); a.focus();"
+            + " for (const p of arguments[0]) {"
+            + "   a.setSelectionRange(p[0], p[1]);"
+            + "   if (p[2].length > 0) { document.execCommand('insertText', false, p[2]); }"
+            + "   else if (p[1] > p[0]) { document.execCommand('delete'); }"
+            + " }", run);
+        author = author == first ? second : first;
+      }
+      String text = expected;
+      await(first, d -> settled(first) && settled(second) && value(first).equals(text) && value(second).equals(text));
+      WebDriver late = open(nodes.get(2).pageUrl(), "late", "trace");
+      assertThat(value(late)).isEqualTo(text);
+    } finally {
+      nodes.forEach(ExampleServer::close);
+    }
   }
 
   @Test

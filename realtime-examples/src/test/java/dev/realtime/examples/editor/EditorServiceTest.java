@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import dev.realtime.hub.Hub;
 import dev.realtime.ot.document.ServerDocument;
+import dev.realtime.ot.store.DocumentStore;
 import dev.realtime.ot.store.InMemoryDocumentStore;
+import dev.realtime.ot.store.StoredDocument;
 import dev.realtime.ot.text.PlainText;
 import dev.realtime.ot.text.TextOperation;
 import dev.realtime.ot.text.TextOperationCodec;
@@ -13,6 +15,8 @@ import dev.realtime.protocol.Json;
 import dev.realtime.testing.InMemoryTransport;
 import dev.realtime.testing.TestConnection;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -284,6 +288,59 @@ class EditorServiceTest {
     alice.send(operation(0, 1, ops.append(']').toString()));
     assertThat(last(alice, "error").get("message").getAsString()).contains("components");
     assertThat(server().revision()).isZero();
+  }
+
+  @Test
+  void aDocumentNobodyHasOpenLeavesMemoryAndComesBackFromTheStore() {
+    TestConnection alice = open("alice", "s-alice");
+    TestConnection bob = open("bob", "s-bob");
+    alice.send(operation(0, 1, "[\"hello\"]"));
+    assertThat(editor.openDocuments()).isEqualTo(1);
+
+    alice.disconnect(1000, "bye");
+    assertThat(editor.openDocuments()).as("bob still has it open").isEqualTo(1);
+    bob.disconnect(1000, "bye");
+    assertThat(editor.openDocuments()).isZero();
+    assertThat(editor.document("notes")).isEmpty();
+
+    TestConnection carol = open("carol", "s-carol");
+    JsonObject state = last(carol, "document_state");
+    assertThat(state.get("content").getAsString()).isEqualTo("hello");
+    assertThat(state.get("version").getAsInt()).isEqualTo(1);
+    assertThat(state.getAsJsonArray("users")).hasSize(1);
+    // Alice's session is still recognised: her resubmission is acknowledged, not applied again.
+    TestConnection again = transport.connect("/editor?username=alice&doc=notes&client=s-alice&version=0");
+    again.send(operation(0, 1, "[\"hello\"]"));
+    assertThat(last(again, "ack").get("version").getAsInt()).isEqualTo(1);
+    assertThat(server().content()).isEqualTo("hello");
+  }
+
+  @Test
+  void aDocumentTheStoreCannotLoadClosesWithTryAgainLaterAndTheNextConnectionLoadsIt() {
+    AtomicBoolean down = new AtomicBoolean(true);
+    DocumentStore<String, TextOperation> flaky =
+        new DelegatingDocumentStore(new InMemoryDocumentStore<>(PlainText.INSTANCE)) {
+          @Override
+          public Optional<StoredDocument<String, TextOperation>> load(String id) {
+            if (down.get()) {
+              throw new IllegalStateException("store down");
+            }
+            return super.load(id);
+          }
+        };
+    editor = new EditorService(Hub.builder(), flaky, ServerDocument.DEFAULT_MAX_HISTORY, EditorService.MAX_DOCUMENT_LENGTH);
+    transport = new InMemoryTransport(editor.hub());
+
+    TestConnection refused = open("alice", "s-alice");
+    assertThat(last(refused, "error").get("code").getAsString()).isEqualTo("unavailable");
+    assertThat(refused.closeCode()).hasValue(1013);
+    assertThat(editor.openDocuments()).isZero();
+
+    down.set(false);
+    TestConnection admitted = open("alice", "s-alice2");
+    assertThat(last(admitted, "document_state").get("version").getAsInt()).isZero();
+    admitted.send(operation(0, 1, "[\"ok\"]"));
+    assertThat(server().content()).isEqualTo("ok");
   }
 
   @Test

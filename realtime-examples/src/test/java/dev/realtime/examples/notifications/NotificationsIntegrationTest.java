@@ -51,25 +51,13 @@ class NotificationsIntegrationTest {
 
   /** Connects, adding the notifications replayed on connect to {@code replay}. */
   private WsTestClient connect(String user, String role, List<String> replay) throws Exception {
-    WsTestClient client =
-        WsTestClient.connect(server.wsPort(), "/notifications?username=" + user + "&role=" + role);
+    WsTestClient client = NotificationSockets.connect(server.wsPort(), user, role, replay);
     clients.add(client);
-    client.send("{\"command\":\"get_history\",\"limit\":1}");
-    JsonObject frame = Json.parseObject(client.nextText());
-    while (frame.has("title")) {
-      replay.add(frame.get("title").getAsString());
-      frame = Json.parseObject(client.nextText());
-    }
-    assertThat(frame.get("type").getAsString()).isEqualTo("history");
     return client;
   }
 
-  /** The next frame of {@code type} (a notification counts as type "notification"). */
   private static JsonObject next(WsTestClient client, String type) throws Exception {
-    JsonObject frame = Json.parseObject(client.nextText());
-    String actual = frame.has("title") && frame.has("id") ? "notification" : frame.get("type").getAsString();
-    assertThat(actual).as("next frame %s", frame).isEqualTo(type);
-    return frame;
+    return NotificationSockets.next(client, type);
   }
 
   private static List<String> titles(JsonArray history) {

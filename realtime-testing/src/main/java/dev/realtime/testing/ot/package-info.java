@@ -3,6 +3,6 @@
  * transformer's laws (convergence, composition, inversion, identity, working copy) on random
  * content and operations from the application's own generators, and runs a seeded server and
  * client simulation through the document state, all without a socket. {@link TextGenerators}
- * are the generators for plain text.
+ * are the generators for plain text; {@link EditingTrace} reads real editing sessions to replay.
  */
 package dev.realtime.testing.ot;

@@ -67,7 +67,7 @@ public final class NettyServer {
   private NettyServer(Builder builder) {
     this.settings = builder.settings();
     this.restExecutor = restExecutor(settings.restThreads());
-    this.state = new ServerState(settings, builder.routes, builder.rest, builder.staticFiles, restExecutor);
+    this.state = new ServerState(settings, builder.routes, builder.rest, builder.restPrefixes, builder.staticFiles, restExecutor);
   }
 
   /** Starts configuring a server. */
@@ -200,6 +200,7 @@ public final class NettyServer {
             + "base-uri 'none'; frame-ancestors 'none'";
     private final Map<String, ConnectionListener> routes = new LinkedHashMap<>();
     private final Map<String, RestHandler> rest = new LinkedHashMap<>();
+    private final Map<String, RestHandler> restPrefixes = new LinkedHashMap<>();
     private final List<StaticFiles> staticFiles = new ArrayList<>();
 
     private Builder() {}
@@ -238,6 +239,23 @@ public final class NettyServer {
       Objects.requireNonNull(handler, "handler");
       if (routes.containsKey(path) || rest.putIfAbsent(path, handler) != null) {
         throw new IllegalArgumentException("path already routed: " + path);
+      }
+      return this;
+    }
+
+    /**
+     * Answers plain HTTP requests (any method) to every path under {@code pathPrefix} (which ends
+     * in '/') that no exact route takes, with {@code handler}: REST resources with ids in their
+     * path ({@code /api/tours/{id}/bookings}). The longest matching prefix wins.
+     */
+    public Builder restUnder(String pathPrefix, RestHandler handler) {
+      checkPath(pathPrefix);
+      Objects.requireNonNull(handler, "handler");
+      if (!pathPrefix.endsWith("/")) {
+        throw new IllegalArgumentException("a prefix ends with '/': " + pathPrefix);
+      }
+      if (restPrefixes.putIfAbsent(pathPrefix, handler) != null) {
+        throw new IllegalArgumentException("prefix already routed: " + pathPrefix);
       }
       return this;
     }

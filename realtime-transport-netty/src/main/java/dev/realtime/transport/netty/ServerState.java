@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ final class ServerState {
   private final Settings settings;
   private final Map<String, ConnectionListener> routes;
   private final Map<String, RestHandler> rest;
+  private final List<Map.Entry<String, RestHandler>> restPrefixes;
   private final List<StaticFiles> staticFiles;
   private final Limits limits;
   private final ExecutorService restExecutor;
@@ -40,11 +42,17 @@ final class ServerState {
       Settings settings,
       Map<String, ConnectionListener> routes,
       Map<String, RestHandler> rest,
+      Map<String, RestHandler> restPrefixes,
       List<StaticFiles> staticFiles,
       ExecutorService restExecutor) {
     this.settings = settings;
     this.routes = Map.copyOf(routes);
     this.rest = Map.copyOf(rest);
+    // Longest first, so a more specific prefix wins.
+    this.restPrefixes = restPrefixes.entrySet().stream()
+        .sorted(Comparator.comparingInt((Map.Entry<String, RestHandler> e) -> e.getKey().length()).reversed())
+        .map(entry -> Map.entry(entry.getKey(), entry.getValue()))
+        .toList();
     this.staticFiles = List.copyOf(staticFiles);
     this.restExecutor = restExecutor;
     this.limits = new Limits(settings.maxConnections(), settings.maxConnectionsPerAddress());
@@ -76,8 +84,18 @@ final class ServerState {
     return routes.get(path);
   }
 
+  /** The handler of exactly {@code path}, else of the longest prefix of it, else null. */
   RestHandler rest(String path) {
-    return rest.get(path);
+    RestHandler exact = rest.get(path);
+    if (exact != null) {
+      return exact;
+    }
+    for (Map.Entry<String, RestHandler> prefix : restPrefixes) {
+      if (path.startsWith(prefix.getKey())) {
+        return prefix.getValue();
+      }
+    }
+    return null;
   }
 
   Optional<StaticFiles> staticFiles(String path) {

@@ -44,6 +44,9 @@ class HttpTest {
           release.await(10, TimeUnit.SECONDS);
           return RestResponse.plain(200, "slow done");
         })
+        .restUnder("/api/items/", request -> RestResponse.plain(200, "items " + request.method() + " " + request.path()))
+        .restUnder("/api/items/special/", request -> RestResponse.plain(200, "special " + request.path()))
+        .rest("/api/items/exact", request -> RestResponse.plain(200, "exact"))
         .rest("/api/fail", request -> {
           throw new IllegalStateException("secret detail");
         })
@@ -93,6 +96,18 @@ class HttpTest {
     HttpResponse<String> failed = get("/api/fail");
     assertThat(failed.statusCode()).isEqualTo(500);
     assertThat(failed.body()).doesNotContain("secret");
+  }
+
+  @Test
+  void aPrefixRouteAnswersEveryPathUnderItWhereNoExactRouteOrLongerPrefixDoes() throws Exception {
+    assertThat(get("/api/items/42/parts").body()).isEqualTo("items GET /api/items/42/parts");
+    assertThat(http.send(HttpRequest.newBuilder(uri("/api/items/7")).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("items DELETE /api/items/7");
+    assertThat(get("/api/items/special/1").body()).isEqualTo("special /api/items/special/1");
+    assertThat(get("/api/items/exact").body()).isEqualTo("exact");
+    assertThat(get("/api/items").statusCode()).isEqualTo(404);
+    assertThatThrownBy(() -> NettyServer.builder().restUnder("/api/items", request -> null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
