@@ -24,6 +24,14 @@
 #   PORT              WebSocket port (8081)
 #   JAR               the shaded bench jar (realtime-bench/target/realtime-bench.jar)
 #   SERVER_JAVA_OPTS  JVM options of the default server or of each node (e.g. -XX:StartFlightRecording=...)
+#   SERVER_ARGS       more options of the default server (e.g. --write-coalescing-ms 10)
+#   WARMUP            idle scenario only: 1 first opens and closes the same connections once, so
+#                     the 0-connection RSS is a warmed JVM's floor (JIT code, pools) and the
+#                     difference is what the connections themselves hold
+#   HISTO             idle scenario only: 1 also writes the server's live-heap class histogram
+#                     (jmap -histo:live) at 0 and at N connections, and the classes that grew most,
+#                     in bytes and instances per connection, to $OUT/histo-diff.txt (and, when the
+#                     server runs with -XX:NativeMemoryTracking=summary, its NMT summaries)
 #   TOOL_JAVA_OPTS    JVM options of the load tool
 #   OUT               directory for logs and the JSON result
 #                     (realtime-bench/target/fanout-runs/SCENARIO-TIMESTAMP)
@@ -41,7 +49,7 @@ EXAMPLES_JAR="${EXAMPLES_JAR:-$here/../realtime-examples/target/realtime-example
 NODES="${NODES:-}"
 SETTLE="${SETTLE:-5}"
 OUT="${OUT:-$here/target/fanout-runs/$scenario-$(date -u +%Y%m%dT%H%M%SZ)}"
-SERVER_CMD="${SERVER_CMD:-java ${SERVER_JAVA_OPTS:-} -cp $JAR dev.realtime.bench.fanout.StandInChatServer --host 127.0.0.1 --port $PORT --transport ${TRANSPORT:-javaws}}"
+SERVER_CMD="${SERVER_CMD:-java ${SERVER_JAVA_OPTS:-} -cp $JAR dev.realtime.bench.fanout.StandInChatServer --host 127.0.0.1 --port $PORT --transport ${TRANSPORT:-javaws} ${SERVER_ARGS:-}}"
 [[ -n "${SERVER_CPUS:-}" ]] && SERVER_CMD="taskset -c $SERVER_CPUS $SERVER_CMD"
 tool_prefix=()
 [[ -n "${TOOL_CPUS:-}" ]] && tool_prefix=(taskset -c "$TOOL_CPUS")
@@ -95,6 +103,16 @@ trap cleanup EXIT
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+system_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", $15 / hz}' "/proc/$1/stat"; }
+histo_diff() {
+  # Lines "num: instances bytes class"; the growth per connection of each class, largest first.
+  awk -v n="$3" '
+    FNR == NR && $1 ~ /^[0-9]+:$/ { i0[$4] = $2; b0[$4] = $3; next }
+    $1 ~ /^[0-9]+:$/ { di = $2 - i0[$4]; db = $3 - b0[$4]; total += db
+                       if (db > 0) printf "%9.1f B %7.2f x  %s\n", db / n, di / n, $4 }
+    END { printf "%9.1f B per connection in all (live heap growth)\n", total / n }
+  ' "$1" "$2" | sort -rn | head -40
+}
 gc_rss_kib() {
   # A full GC first, so the figure is live memory plus what the JVM keeps committed, not garbage.
   jcmd "$1" GC.run >/dev/null 2>&1 || echo "warning: jcmd GC.run failed for $1" >&2
@@ -180,15 +198,40 @@ cpu_all() {
   local i
   for i in "${!server_pids[@]}"; do cpu_seconds "${server_pids[$i]}"; echo; done
 }
+# HISTO and the measured-phase CPU look at one server: the first (the only one without NODES).
+server_pid=${jvm_pids[0]}
 if $idle; then
+  if [[ "${WARMUP:-}" == 1 ]]; then
+    # Once through the same connections first, so the JIT's code and the allocator's pools are in
+    # the 0-connection figure (the JVM's floor) rather than spread over the connections.
+    echo "warm-up: the same connections once, closed again" | tee -a "$OUT/commands.txt"
+    "${tool[@]}" --hold 1s >"$OUT/warmup.out" 2>"$OUT/warmup.err" || echo "warning: warm-up exited $?" >&2
+  fi
   sleep "$SETTLE"
   rss0=$(sum_over gc_rss_kib)
+  if [[ "${HISTO:-}" == 1 ]]; then
+    jmap -histo:live "$server_pid" >"$OUT/histo0.txt"
+    jcmd "$server_pid" VM.native_memory summary >"$OUT/nmt0.txt" 2>&1 || true
+  fi
   echo "server RSS with 0 connections after GC: $rss0 KiB (sum over ${#jvm_pids[@]} JVMs)" | tee "$OUT/rss.txt"
 fi
 
 mapfile -t cpu_before < <(cpu_all)
 "${tool[@]}" >"$OUT/tool.out" 2>"$OUT/tool.err" &
 tool_pid=$!
+
+if ! $idle && [[ -z "$NODES" ]]; then
+  # The server's and the tool's CPU from the start of the measured phase: a figure per delivery
+  # that a busy machine disturbs less than latency (the join storm of the ramp is left out).
+  (
+    until grep -q "measuring" "$OUT/tool.err" 2>/dev/null; do
+      kill -0 "$tool_pid" 2>/dev/null || exit 0
+      sleep 0.2
+    done
+    echo "$(cpu_seconds "$server_pid") $(cpu_seconds "$tool_pid") $(system_seconds "$server_pid")" \
+      >"$OUT/cpu-measured-start.txt"
+  ) &
+fi
 
 if $idle; then
   # Wait until the tool holds its connections, let the server settle, then measure.
@@ -201,6 +244,11 @@ if $idle; then
   for pid in "${jvm_pids[@]}"; do open=$((open + $(ls "/proc/$pid/fd" | wc -l))); done
   rss1=$(sum_over gc_rss_kib)
   held=$(grep -o "holding [0-9]*" "$OUT/tool.err" | grep -o "[0-9]*" || echo 0)
+  if [[ "${HISTO:-}" == 1 && "$held" -gt 0 ]]; then
+    jmap -histo:live "$server_pid" >"$OUT/histo1.txt"
+    jcmd "$server_pid" VM.native_memory summary >"$OUT/nmt1.txt" 2>&1 || true
+    histo_diff "$OUT/histo0.txt" "$OUT/histo1.txt" "$held" >"$OUT/histo-diff.txt"
+  fi
   {
     echo "server RSS with $held connections after GC: $rss1 KiB (server has $open file descriptors)"
     echo "load tool RSS while holding them (no GC): $(rss_kib "$tool_pid") KiB"
@@ -215,6 +263,8 @@ status=0
 wait "$tool_pid" || status=$?
 tool_pid=""
 mapfile -t cpu_after < <(cpu_all)
+cpu_server1=$(cpu_seconds "$server_pid")
+sys_server1=$(system_seconds "$server_pid")
 cat "$OUT/tool.out"
 cpu_line="server CPU during the run:"
 cpu_total=0
@@ -227,5 +277,17 @@ done
 echo "$cpu_line $cpu_total s" | tee -a "$OUT/commands.txt"
 echo "load:   $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15-min load average after the run)" | tee -a "$OUT/commands.txt"
 grep '^{' "$OUT/tool.out" >"$OUT/result.json" || true
+if [[ -s "$OUT/cpu-measured-start.txt" ]]; then
+  # The tool's CPU at its end is in its JSON line; the server's was read when the tool ended.
+  read -r server_at tool_at server_sys_at <"$OUT/cpu-measured-start.txt"
+  tool_total=$(grep -o '"tool_cpu_seconds":[0-9.]*' "$OUT/result.json" | cut -d: -f2)
+  delivered=$(grep -o '"delivered":[0-9]*' "$OUT/result.json" | cut -d: -f2)
+  awk -v s0="$server_at" -v s1="$cpu_server1" -v k0="$server_sys_at" -v k1="$sys_server1" \
+      -v t0="$tool_at" -v t1="${tool_total:-0}" -v d="${delivered:-0}" 'BEGIN {
+    printf "CPU from the measured phase on (incl. drain): server %.2f s (%.2f s in the kernel), tool %.2f s", \
+      s1 - s0, k1 - k0, t1 - t0
+    if (d > 0) printf "; per million deliveries: server %.2f s, tool %.2f s", (s1 - s0) * 1e6 / d, (t1 - t0) * 1e6 / d
+    printf "\n" }' | tee -a "$OUT/commands.txt"
+fi
 echo "logs in $OUT (tool exit status $status)"
 exit "$status"

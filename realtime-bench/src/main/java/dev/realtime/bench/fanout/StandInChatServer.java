@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
 
 /**
  * A minimal chat server with the chat example's wire format, for testing the load tool before the
@@ -43,6 +44,13 @@ public final class StandInChatServer {
   /** Starts a stand-in on {@code transport} ({@code javaws} or {@code netty}). */
   public static StandInChatServer start(String host, int port, Duration heartbeat, String transport)
       throws IOException {
+    return start(host, port, heartbeat, transport, netty -> { });
+  }
+
+  /** Starts a stand-in on {@code transport}; on Netty, {@code nettyOptions} tunes the builder first. */
+  public static StandInChatServer start(
+      String host, int port, Duration heartbeat, String transport, Consumer<NettyServer.Builder> nettyOptions)
+      throws IOException {
     Hub hub =
         Hub.builder()
             .name("chat")
@@ -66,8 +74,9 @@ public final class StandInChatServer {
             .on("message", StandInChatServer::message)
             .build();
     if (transport.equals("netty")) {
-      NettyServer netty =
-          NettyServer.builder().host(host).port(port).heartbeatInterval(heartbeat).route("/ws", hub).build().start();
+      NettyServer.Builder builder = NettyServer.builder().host(host).port(port).heartbeatInterval(heartbeat).route("/ws", hub);
+      nettyOptions.accept(builder);
+      NettyServer netty = builder.build().start();
       return new StandInChatServer(new Running() {
         @Override
         public int port() {
@@ -134,20 +143,29 @@ public final class StandInChatServer {
     server.stop(timeout);
   }
 
-  /** Runs the stand-in until interrupted: {@code [--host 127.0.0.1] [--port 8081] [--transport javaws|netty]}. */
+  /**
+   * Runs the stand-in until interrupted: {@code [--host 127.0.0.1] [--port 8081] [--transport
+   * javaws|netty] [--write-coalescing-ms N] [--io-threads N]} (the last two Netty only; default
+   * Netty's own).
+   */
   public static void main(String[] args) throws Exception {
     String host = "127.0.0.1";
     int port = 8081;
     String transport = "javaws";
+    Consumer<NettyServer.Builder> netty = builder -> { };
     for (int i = 0; i + 1 < args.length; i += 2) {
+      String value = args[i + 1];
       switch (args[i]) {
         case "--host" -> host = args[i + 1];
         case "--port" -> port = Integer.parseInt(args[i + 1]);
         case "--transport" -> transport = args[i + 1];
+        case "--write-coalescing-ms" -> netty = netty.andThen(
+            builder -> builder.writeCoalescing(Duration.ofMillis(Long.parseLong(value))));
+        case "--io-threads" -> netty = netty.andThen(builder -> builder.ioThreads(Integer.parseInt(value)));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    StandInChatServer chat = start(host, port, Duration.ofSeconds(30), transport);
+    StandInChatServer chat = start(host, port, Duration.ofSeconds(30), transport, netty);
     System.out.println("stand-in chat (" + transport + ") listening on ws://" + host + ":" + chat.port() + "/ws (pid "
         + ProcessHandle.current().pid() + ")");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

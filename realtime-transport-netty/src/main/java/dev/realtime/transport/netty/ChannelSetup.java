@@ -6,7 +6,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -14,16 +13,17 @@ import java.util.concurrent.TimeUnit;
  * Builds each accepted channel's pipeline for HTTP; {@link Upgrade} switches it to frames:
  *
  * <pre>
- * [tls] → flush consolidation → idle → HTTP codec → aggregator → [deflate negotiation] → dispatcher
+ * [tls] → idle (handshake timeout) → HTTP codec → aggregator → [deflate negotiation] → dispatcher
  * </pre>
  *
- * <p>Flush consolidation comes first (after TLS, so TLS wraps once per consolidated flush): writes
- * from other threads each ask for a flush, and it turns a burst of them into one system call.
+ * <p>An upgraded channel keeps only {@code [tls] → frame decoder → utf8 → frames} (plus the
+ * deflate handlers and the frame encoder when it compresses): writes are batched per loop by
+ * {@link LoopWork}, which flushes each connection once per burst, and heartbeats come from the
+ * loop's sweep.
  */
 final class ChannelSetup extends ChannelInitializer<Channel> {
   static final String IDLE = "idle";
   static final String FRAMES = "frames";
-  private static final int FLUSH_AFTER = 256;
 
   private final ServerState server;
 
@@ -36,7 +36,6 @@ final class ChannelSetup extends ChannelInitializer<Channel> {
     Settings settings = server.settings();
     ChannelPipeline pipeline = channel.pipeline();
     settings.tls().ifPresent(tls -> pipeline.addLast("tls", tls.sslContext().newHandler(channel.alloc())));
-    pipeline.addLast("flush", new FlushConsolidationHandler(FLUSH_AFTER, true));
     pipeline.addLast(IDLE, new IdleStateHandler(settings.handshakeTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     pipeline.addLast("http", new HttpServerCodec());
     pipeline.addLast("aggregator", new HttpObjectAggregator(settings.maxRequestBytes()));

@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -33,6 +32,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The end of a WebSocket channel's pipeline: delivers messages to the listener, answers pings and
  * close frames, sends heartbeats, and closes the way the peer can see.
+ *
+ * <p>Heartbeats come from the loop's one sweep ({@link LoopWork}), which calls {@link #tick} every
+ * tick: a peer silent for one interval (nothing read, not even part of a frame) is pinged, one
+ * silent for two is closed with 1006; a connection we have written nothing to for an interval is
+ * pinged too. Once the handshake is done and nothing compresses, the pipeline is only the frame
+ * decoder, the UTF-8 check and this handler: control frames are encoded here ({@link
+ * SharedFrame#control}), data frames arrive encoded.
  *
  * <p>Everything here runs on the channel's event loop. The close is <em>lingering</em>: after
  * sending a close frame the handler keeps reading (and discarding) until the peer's close frame,
@@ -53,6 +59,15 @@ final class FrameHandler extends ChannelDuplexHandler {
   private final int maxMessageBytes;
   private final Duration closeTimeout;
   private final Consumer<NettyConnection> onRemoved;
+  private final LoopWork loop;
+  /** Sweep ticks in one heartbeat interval; 0 when heartbeats are off. */
+  private final int ticksPerInterval;
+  /** This handler's place in {@link LoopWork}'s array, -1 when not there. */
+  int slot = -1;
+  private int silentTicks;
+  private int unwrittenTicks;
+  /** Whether control frames are encoded here (the WebSocket encoder was removed). */
+  private boolean encodeControl;
   private NettyConnection connection;
   private ChannelHandlerContext ctx;
   private State state = State.OPENING;
@@ -63,10 +78,17 @@ final class FrameHandler extends ChannelDuplexHandler {
   private boolean fragmentsText;
 
   FrameHandler(
-      ConnectionListener listener, int maxMessageBytes, Duration closeTimeout, Consumer<NettyConnection> onRemoved) {
+      ConnectionListener listener,
+      int maxMessageBytes,
+      Duration closeTimeout,
+      LoopWork loop,
+      int ticksPerInterval,
+      Consumer<NettyConnection> onRemoved) {
     this.listener = listener;
     this.maxMessageBytes = maxMessageBytes;
     this.closeTimeout = closeTimeout;
+    this.loop = loop;
+    this.ticksPerInterval = ticksPerInterval;
     this.onRemoved = onRemoved;
   }
 
@@ -77,13 +99,22 @@ final class FrameHandler extends ChannelDuplexHandler {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    loop.add(this);
   }
 
-  /** The handshake response was written: the listener hears of the connection now. */
-  void opened() {
+  NettyConnection connection() {
+    return connection;
+  }
+
+  /**
+   * The handshake response was written: the listener hears of the connection now. {@code
+   * encodeControl} when the pipeline no longer has a WebSocket encoder.
+   */
+  void opened(boolean encodeControl) {
     if (state != State.OPENING) {
       return;
     }
+    this.encodeControl = encodeControl;
     state = State.OPEN;
     try {
       listener.onOpen(connection);
@@ -112,7 +143,7 @@ final class FrameHandler extends ChannelDuplexHandler {
       } else if (frame instanceof ContinuationWebSocketFrame) {
         continuation(frame);
       } else if (frame instanceof PingWebSocketFrame) {
-        ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+        control(new PongWebSocketFrame(frame.content().retain()));
       } else if (frame instanceof CloseWebSocketFrame close) {
         remoteClose(close);
       }
@@ -183,7 +214,7 @@ final class FrameHandler extends ChannelDuplexHandler {
     connection.markClosed();
     CloseWebSocketFrame reply = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
     // The server closes the TCP connection once the close handshake is complete (RFC 6455 7.1.1).
-    ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+    control(reply).addListener(ChannelFutureListener.CLOSE);
   }
 
   /** Starts the closing handshake from our side; runs on the event loop. */
@@ -205,7 +236,7 @@ final class FrameHandler extends ChannelDuplexHandler {
       ctx.close();
       return null;
     }
-    ChannelFuture sent = ctx.writeAndFlush(new CloseWebSocketFrame(code, reason));
+    ChannelFuture sent = control(new CloseWebSocketFrame(code, reason));
     lingerUntilTimeout();
     return sent;
   }
@@ -235,40 +266,72 @@ final class FrameHandler extends ChannelDuplexHandler {
   /** Frames written after our close frame are dropped: a close frame is the last one sent. */
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    if (state == State.CLOSING || state == State.CLOSED) {
+    if (!writable()) {
       ReferenceCountUtil.release(msg);
-      promise.tryFailure(new ClosedChannelException());
+      if (!promise.isVoid()) { // a void promise would report the failure as an exception and close at once
+        promise.tryFailure(new ClosedChannelException());
+      }
       return;
     }
     ctx.write(msg, promise);
   }
 
+  /** Whether data frames may still be written: not after our close frame or the peer's. */
+  boolean writable() {
+    return state == State.OPENING || state == State.OPEN;
+  }
+
+  /** Bytes arrived (perhaps only part of a frame): the peer is alive. */
   @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-    if (!(event instanceof IdleStateEvent idle)) {
-      super.userEventTriggered(ctx, event);
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    silentTicks = 0;
+    ctx.fireChannelReadComplete();
+  }
+
+  /**
+   * Writes a data frame from this handler's place, so it skips {@link #write} (the caller checked
+   * {@link #writable}) and goes straight to the handlers before us: one pipeline hop less per frame.
+   */
+  void writeData(Object frame, ChannelPromise promise) {
+    ctx.write(frame, promise);
+  }
+
+  /** Something was written to the peer. */
+  void wrote() {
+    unwrittenTicks = 0;
+  }
+
+  /** The loop's heartbeat sweep: one more tick without a read, and without a write. */
+  void tick() {
+    if (state != State.OPEN || ticksPerInterval == 0) {
       return;
     }
-    if (state != State.OPEN) {
-      return;
+    // Strictly more than n ticks: at least a whole interval has passed (ticks count from the
+    // sweep, not from the read), so a peer is never pinged early nor closed before two intervals.
+    int silent = ++silentTicks;
+    int unwritten = ++unwrittenTicks;
+    if (silent > 2 * ticksPerInterval) {
+      // Two intervals without a byte, not even a pong: the peer is gone or stuck.
+      state = State.CLOSING;
+      closeCode = CloseCodes.ABNORMAL;
+      closeReason = "no pong within two heartbeat intervals";
+      closeRemote = false;
+      connection.markClosed();
+      ctx.close();
+    } else if (silent == ticksPerInterval + 1 || unwritten > ticksPerInterval) {
+      control(new PingWebSocketFrame());
     }
-    switch (idle.state()) {
-      case WRITER_IDLE -> ctx.writeAndFlush(new PingWebSocketFrame());
-      case READER_IDLE -> {
-        if (idle.isFirst()) {
-          ctx.writeAndFlush(new PingWebSocketFrame());
-        } else {
-          // Two intervals without a byte, not even a pong: the peer is gone or stuck.
-          state = State.CLOSING;
-          closeCode = CloseCodes.ABNORMAL;
-          closeReason = "no pong within two heartbeat intervals";
-          closeRemote = false;
-          connection.markClosed();
-          ctx.close();
-        }
-      }
-      default -> { }
+  }
+
+  /** Writes and flushes a control frame, encoded here unless the pipeline still encodes frames. */
+  private ChannelFuture control(WebSocketFrame frame) {
+    unwrittenTicks = 0;
+    if (!encodeControl) {
+      return ctx.writeAndFlush(frame);
     }
+    ByteBuf encoded = SharedFrame.control(ctx.alloc(), frame);
+    frame.release();
+    return ctx.writeAndFlush(encoded);
   }
 
   @Override
@@ -308,6 +371,7 @@ final class FrameHandler extends ChannelDuplexHandler {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    loop.remove(this);
     releaseFragments();
     if (state == State.OPEN || state == State.CLOSING) {
       closed();

@@ -169,9 +169,10 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
         .addListener(ChannelFutureListener.CLOSE);
   }
 
-  static Handshake handshake(ChannelHandlerContext ctx, FullHttpRequest request) {
+  static Handshake handshake(ChannelHandlerContext ctx, FullHttpRequest request, HeaderValues shared) {
     Map<String, String> headers = new HashMap<>();
-    request.headers().forEach(header -> headers.merge(header.getKey(), header.getValue(), (a, b) -> a + "," + b));
+    request.headers().forEach(header -> headers.merge(
+        header.getKey(), shared.share(header.getKey(), header.getValue()), (a, b) -> a + "," + b));
     return Handshake.of(request.uri(), headers, (InetSocketAddress) ctx.channel().remoteAddress());
   }
 

@@ -5,60 +5,62 @@ import dev.realtime.transport.Handshake;
 import dev.realtime.transport.OutboundMessage;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.EventLoop;
+import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Netty channel seen through the core's {@link Connection}.
  *
  * <p>Messages reach the peer in the order their {@code send}s took this connection's lock, from
- * whichever thread: a write from another thread waits in {@link #pending} for one task on the
- * event loop, and a write from the event loop itself goes straight into the pipeline only while
- * nothing waits there (Netty's own {@code writeAndFlush} would let a write from the loop overtake
- * one submitted earlier from another thread).
+ * whichever thread: every write waits in {@link #first} and {@link #rest} (a close too, so it follows them) until
+ * the loop's {@link LoopWork} drains the connection, one task per loop for all its connections
+ * with writes; the drain writes the whole batch and flushes once, so a burst of frames to one
+ * peer is one gathering system call. (Netty's own {@code writeAndFlush} from several threads
+ * would let a write from the loop overtake one submitted earlier from another thread, and costs a
+ * task per write.)
  *
  * <p>{@link #queuedBytes()} is the channel's outbound buffer ({@code totalPendingWriteBytes})
- * plus the payloads still waiting for the event loop, and {@link #queuedMessages()} counts writes
- * whose promise has not yet completed (a promise completes when its bytes reached the socket, or
- * failed). A message goes out as a duplicate of its one shared frame buffer, or, on a connection
+ * plus the payloads still waiting for the event loop, and {@link #queuedMessages()} the channel's
+ * flushed outbound entries (a frame leaves when its last byte reached the socket) plus the frames
+ * still waiting for the event loop. A message goes out as a duplicate of its one shared frame buffer, or, on a connection
  * that negotiated permessage-deflate, as a frame object the pipeline compresses for this
- * connection alone. Flushes are consolidated by the pipeline's {@code FlushConsolidationHandler}.
+ * connection alone.
  */
-final class NettyConnection implements Connection, ChannelFutureListener {
+final class NettyConnection implements Connection {
   private static final int MAX_REASON_BYTES = 123;
 
   private final String id;
   private final Channel channel;
   private final Handshake handshake;
   private final FrameHandler frames;
-  private final AtomicInteger queuedMessages = new AtomicInteger();
+  private final LoopWork loop;
   private volatile boolean compressed;
   private boolean open = true;
-  /** Writes handed to the event loop, not yet in the pipeline; guarded by this. Created on first use. */
-  private ArrayDeque<Pending> pending;
-  /** Whether a drain task is queued; guarded by this. While it is, {@link #pending} may hold writes. */
+  /** The first write (or close) waiting for the event loop; guarded by this. */
+  private Object first;
+  /** The writes after {@link #first}; guarded by this, created only for bursts of several. */
+  private ArrayDeque<Object> rest;
+  /** Whether a drain is asked for; guarded by this. While it is, {@link #first} may hold a write. */
   private boolean drainScheduled;
-  /** The payload bytes in {@link #pending}; written under this. */
+  /** The frames and payload bytes waiting for the event loop; written under this. */
+  private volatile int pendingFrames;
   private volatile long pendingBytes;
 
-  private record Pending(Object frame, ChannelPromise promise, int bytes) {}
+  private record PendingClose(int code, String reason) {}
 
-  NettyConnection(String id, Channel channel, Handshake handshake, FrameHandler frames) {
+  NettyConnection(String id, Channel channel, Handshake handshake, FrameHandler frames, LoopWork loop) {
     this.id = id;
     this.channel = channel;
     this.handshake = handshake;
     this.frames = frames;
+    this.loop = loop;
   }
 
   @Override
@@ -86,7 +88,7 @@ final class NettyConnection implements Connection, ChannelFutureListener {
     if (!open) {
       return Offer.CLOSED;
     }
-    int queued = queuedMessages.get();
+    int queued = queuedMessages();
     if (queued > 0 && (queued >= maxQueuedMessages || queuedBytes() + message.size() > maxQueuedBytes)) {
       return Offer.FULL;
     }
@@ -96,60 +98,94 @@ final class NettyConnection implements Connection, ChannelFutureListener {
 
   /** Called holding this connection's lock, which orders every send. */
   private void write(OutboundMessage message) {
-    queuedMessages.incrementAndGet();
-    Object frame = compressed ? perConnectionFrame(message) : SharedFrame.of(message).duplicate();
-    ChannelPromise promise = channel.newPromise().addListener(this);
-    EventLoop loop = channel.eventLoop();
-    if (!drainScheduled && loop.inEventLoop()) {
-      channel.writeAndFlush(frame, promise); // nothing waits ahead of it
-      return;
-    }
-    if (pending == null) {
-      pending = new ArrayDeque<>();
-    }
-    pending.add(new Pending(frame, promise, message.size()));
+    enqueue(compressed ? perConnectionFrame(message) : SharedFrame.of(message).duplicate());
+    pendingFrames++;
     pendingBytes += message.size();
+  }
+
+  /** Holding the lock: queues a frame or a close and, first in a burst, asks the loop for a drain. */
+  private void enqueue(Object item) {
+    if (first == null) {
+      first = item; // most bursts are one frame: no queue for them
+    } else {
+      if (rest == null) {
+        rest = new ArrayDeque<>();
+      }
+      rest.add(item);
+    }
     if (!drainScheduled) {
       drainScheduled = true;
-      try {
-        loop.execute(this::drain);
-      } catch (RejectedExecutionException e) {
-        failPending(e); // the event loop is shutting down
-      }
+      loop.drainSoon(this);
     }
   }
 
-  /** On the event loop: moves the waiting writes into the pipeline, in order, with one flush. */
-  private void drain() {
-    ArrayDeque<Pending> batch;
+  /**
+   * On the event loop: moves the waiting writes into the pipeline, in order, flushing before a
+   * close and at the end, so a burst of frames to this peer is one gathering system call. Writes
+   * take no promise of their own (a promise and its listener per frame cost a quarter of a busy
+   * loop's time): {@link #queuedMessages()} counts the channel's outbound entries instead.
+   */
+  void drain() {
+    Object head;
+    ArrayDeque<Object> tail;
+    int frameCount;
+    long bytes;
     synchronized (this) {
-      batch = pending;
-      pending = null;
+      head = first;
+      tail = rest;
+      frameCount = pendingFrames;
+      bytes = pendingBytes;
+      first = null;
+      rest = null;
       drainScheduled = false;
     }
-    if (batch == null) {
+    if (head == null) {
       return;
     }
-    long written = 0;
-    for (Pending write : batch) {
-      channel.write(write.frame(), write.promise());
-      written += write.bytes();
+    ChannelPromise unobserved = null;
+    boolean unflushed = false;
+    for (Object item = head; item != null; item = tail == null ? null : tail.poll()) {
+      if (item instanceof PendingClose close) {
+        unflushed = flush(unflushed);
+        frames.closeLocally(close.code(), close.reason());
+      } else if (!frames.writable()) {
+        ReferenceCountUtil.release(item); // closed meanwhile: dropped
+      } else {
+        if (unobserved == null) {
+          // Failures need no report: a failed write means the channel is closing.
+          unobserved = new VoidChannelPromise(channel, false);
+        }
+        frames.writeData(item, unobserved);
+        unflushed = true;
+      }
     }
-    channel.flush();
+    flush(unflushed);
     synchronized (this) {
-      pendingBytes -= written; // only now: until here the bytes were in neither figure
+      // Only now: until here the frames were in neither figure (or briefly in both).
+      pendingFrames -= frameCount;
+      pendingBytes -= bytes;
     }
   }
 
-  private synchronized void failPending(Throwable cause) {
-    ArrayDeque<Pending> failed = pending;
-    pending = null;
+  private boolean flush(boolean unflushed) {
+    if (unflushed) {
+      channel.flush();
+      frames.wrote();
+    }
+    return false;
+  }
+
+  synchronized void failPending(Throwable cause) {
+    Object head = first;
+    ArrayDeque<Object> tail = rest;
+    first = null;
+    rest = null;
     drainScheduled = false;
+    pendingFrames = 0;
     pendingBytes = 0;
-    if (failed != null) {
-      for (Pending write : failed) {
-        ReferenceCountUtil.release(write.frame());
-        write.promise().tryFailure(cause);
+    for (Object item = head; item != null; item = tail == null ? null : tail.poll()) {
+      if (!(item instanceof PendingClose)) {
+        ReferenceCountUtil.release(item);
       }
     }
   }
@@ -161,27 +197,18 @@ final class NettyConnection implements Connection, ChannelFutureListener {
         : new BinaryWebSocketFrame(Unpooled.wrappedBuffer(message.payload()));
   }
 
-  /** A write completed (its bytes reached the socket) or failed: either way it left the queue. */
-  @Override
-  public void operationComplete(ChannelFuture future) {
-    queuedMessages.decrementAndGet();
-  }
-
   @Override
   public void close(int code, String reason) {
     if (markClosed()) {
       String truncated = truncateReason(reason);
-      // Through the event loop's queue unless nothing waits there, so the close frame follows
-      // every write sent before it.
-      boolean direct;
+      // Behind every write sent before it: directly only on the loop with nothing waiting.
       synchronized (this) {
-        direct = !drainScheduled && channel.eventLoop().inEventLoop();
+        if (drainScheduled || !channel.eventLoop().inEventLoop()) {
+          enqueue(new PendingClose(code, truncated));
+          return;
+        }
       }
-      if (direct) {
-        frames.closeLocally(code, truncated);
-      } else {
-        channel.eventLoop().execute(() -> frames.closeLocally(code, truncated));
-      }
+      frames.closeLocally(code, truncated);
     }
   }
 
@@ -209,7 +236,8 @@ final class NettyConnection implements Connection, ChannelFutureListener {
 
   @Override
   public int queuedMessages() {
-    return queuedMessages.get();
+    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+    return (buffer == null ? 0 : buffer.size()) + pendingFrames;
   }
 
   Channel channel() {

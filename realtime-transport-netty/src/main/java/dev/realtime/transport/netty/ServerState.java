@@ -2,19 +2,26 @@ package dev.realtime.transport.netty;
 
 import dev.realtime.transport.ConnectionListener;
 import dev.realtime.transport.netty.http.RestHandler;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What every channel of one server shares: settings, routes, limits and the open connections. */
+/**
+ * What every channel of one server shares: settings, routes, limits, each event loop's {@link
+ * LoopWork} (which also keeps that loop's open connections) and their count.
+ */
 final class ServerState {
   private final Settings settings;
   private final Map<String, ConnectionListener> routes;
@@ -24,8 +31,10 @@ final class ServerState {
   private final Limits limits;
   private final ExecutorService restExecutor;
   private final WebSocketDecoderConfig decoderConfig;
-  private final Set<NettyConnection> open = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger open = new AtomicInteger();
+  private volatile Map<EventLoop, LoopWork> loops = Map.of();
   private final AtomicLong ids = new AtomicLong();
+  private final HeaderValues headerValues = new HeaderValues();
   private final Object closedSignal = new Object();
   private volatile boolean stopping;
 
@@ -60,6 +69,11 @@ final class ServerState {
 
   Settings settings() {
     return settings;
+  }
+
+  /** The repeated handshake header values every open connection's handshake shares. */
+  HeaderValues headerValues() {
+    return headerValues;
   }
 
   Set<String> routePaths() {
@@ -112,31 +126,72 @@ final class ServerState {
     stopping = value;
   }
 
+  /** Once, when the event loops exist: one {@link LoopWork} each, sweeping heartbeats if on. */
+  void loops(Iterable<EventLoop> eventLoops) {
+    Map<EventLoop, LoopWork> works = new IdentityHashMap<>();
+    Duration tick = heartbeatTick(settings.heartbeatInterval());
+    for (EventLoop loop : eventLoops) {
+      LoopWork work = new LoopWork(loop, settings.writeCoalescing());
+      if (!tick.isZero()) {
+        work.startHeartbeats(tick);
+      }
+      works.put(loop, work);
+    }
+    loops = works;
+  }
+
+  LoopWork loopWork(EventLoop loop) {
+    LoopWork work = loops.get(loop);
+    if (work == null) {
+      throw new IllegalStateException("not one of this server's event loops: " + loop);
+    }
+    return work;
+  }
+
+  Collection<LoopWork> loopWorks() {
+    return loops.values();
+  }
+
+  /** A quarter of the interval, within 10 ms and 1 s: the heartbeat's precision; zero when off. */
+  static Duration heartbeatTick(Duration interval) {
+    if (interval.isZero()) {
+      return Duration.ZERO;
+    }
+    long millis = Math.min(1_000, Math.max(10, interval.toMillis() / 4));
+    return Duration.ofMillis(millis);
+  }
+
+  /** Sweep ticks per heartbeat interval; 0 when heartbeats are off. */
+  int ticksPerInterval() {
+    Duration tick = heartbeatTick(settings.heartbeatInterval());
+    return tick.isZero() ? 0 : (int) Math.max(1, settings.heartbeatInterval().toMillis() / tick.toMillis());
+  }
+
   void opened(NettyConnection connection) {
-    open.add(connection);
+    open.incrementAndGet();
   }
 
   void removed(NettyConnection connection, InetAddress address) {
-    if (open.remove(connection)) {
-      limits.release(address);
-    }
+    open.decrementAndGet();
+    limits.release(address);
     synchronized (closedSignal) {
       closedSignal.notifyAll();
     }
   }
 
-  Set<NettyConnection> open() {
-    return open;
+  /** Open WebSocket connections (upgraded, not yet closed). */
+  int openCount() {
+    return open.get();
   }
 
   /** Waits until every connection has closed or the deadline ({@link System#nanoTime}) passed. */
   boolean awaitAllClosed(long deadlineNanos) throws InterruptedException {
     synchronized (closedSignal) {
       long remaining;
-      while (!open.isEmpty() && (remaining = deadlineNanos - System.nanoTime()) > 0) {
+      while (open.get() > 0 && (remaining = deadlineNanos - System.nanoTime()) > 0) {
         TimeUnit.NANOSECONDS.timedWait(closedSignal, remaining);
       }
-      return open.isEmpty();
+      return open.get() == 0;
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param maxRequestBytes the largest HTTP request body; larger answers 413
  * @param closeTimeout how long a closing peer gets to answer our close frame
  * @param handshakeTimeout how long a new TCP connection may take to send a complete request
+ * @param writeCoalescing the least time between two flushes of an event loop's connections
  * @param maxConnections open WebSocket connections beyond which handshakes get 503
  * @param maxConnectionsPerAddress the same, per remote IP address
  * @param metrics where refused handshakes are reported
@@ -35,6 +36,7 @@ record Settings(
     int maxRequestBytes,
     Duration closeTimeout,
     Duration handshakeTimeout,
+    Duration writeCoalescing,
     int maxConnections,
     int maxConnectionsPerAddress,
     RealtimeMetrics metrics,

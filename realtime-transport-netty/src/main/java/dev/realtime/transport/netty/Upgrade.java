@@ -12,16 +12,15 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ final class Upgrade {
 
   void run() {
     Settings settings = server.settings();
-    Handshake handshake = HttpDispatcher.handshake(ctx, request);
+    Handshake handshake = HttpDispatcher.handshake(ctx, request, server.headerValues());
     ConnectionListener listener = server.route(handshake.path());
     if (listener == null) {
       HttpDispatcher.refuse(ctx, 404, "no WebSocket endpoint at " + handshake.path(), settings);
@@ -86,28 +85,30 @@ final class Upgrade {
 
   private void open(
       ConnectionListener listener, Handshake handshake, WebSocketServerHandshaker handshaker, InetAddress address) {
-    Settings settings = server.settings();
+    ServerState state = server; // a local: the lambda below must not capture this Upgrade (and its request)
+    Settings settings = state.settings();
     Channel channel = ctx.channel();
+    LoopWork loop = state.loopWork(channel.eventLoop());
     FrameHandler frames = new FrameHandler(listener, settings.maxMessageBytes(), settings.closeTimeout(),
-        closed -> server.removed(closed, address));
-    NettyConnection connection = new NettyConnection(server.nextId(), channel, handshake, frames);
+        loop, state.ticksPerInterval(), closed -> state.removed(closed, address));
+    NettyConnection connection = new NettyConnection(server.nextId(), channel, handshake, frames, loop);
     frames.connection(connection);
     ChannelPipeline pipeline = ctx.pipeline();
+    // The handshake timeout is over; heartbeats come from the loop's sweep.
+    pipeline.remove(ChannelSetup.IDLE);
     pipeline.replace(ctx.handler(), ChannelSetup.FRAMES, frames);
     pipeline.addBefore(ChannelSetup.FRAMES, "utf8", new Utf8FrameValidator(false));
-    long heartbeat = settings.heartbeatInterval().toMillis();
-    if (heartbeat > 0) {
-      pipeline.replace(ChannelSetup.IDLE, ChannelSetup.IDLE,
-          new IdleStateHandler(heartbeat, heartbeat, 0, TimeUnit.MILLISECONDS));
-    } else {
-      pipeline.remove(ChannelSetup.IDLE);
-    }
-    server.opened(connection);
+    state.opened(connection);
     try {
       handshaker.handshake(channel, request, new DefaultHttpHeaders(), channel.newPromise()).addListener(done -> {
         if (done.isSuccess()) {
-          connection.compressed(pipeline.get(WebSocketExtensionEncoder.class) != null);
-          frames.opened();
+          boolean compressed = pipeline.get(WebSocketExtensionEncoder.class) != null;
+          connection.compressed(compressed);
+          if (!compressed) {
+            // Data frames arrive encoded and FrameHandler encodes its control frames: one handler less.
+            pipeline.remove(WebSocketFrameEncoder.class);
+          }
+          frames.opened(!compressed);
         } else {
           log.debug("handshake with {} failed", channel.remoteAddress(), done.cause());
           channel.close();

@@ -93,7 +93,8 @@ class NettyWebSocketTest {
     for (int i = 0; i < 2; i++) {
       NettyConnection connection = (NettyConnection) listener.next(Kind.OPEN, WAIT).connection();
       CompletableFuture<ByteBuf> seen = new CompletableFuture<>();
-      connection.channel().pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+      // Before the frame handler: data frames enter the pipeline there, nearer the socket than the tail.
+      connection.channel().pipeline().addBefore(ChannelSetup.FRAMES, "observer", new ChannelOutboundHandlerAdapter() {
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
           if (msg instanceof ByteBuf buf && buf.readableBytes() > 1000) {

@@ -1,0 +1,152 @@
+package dev.realtime.transport.netty;
+
+import io.netty.channel.EventLoop;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * What one event loop does for all of its WebSocket connections at once, instead of once per
+ * connection: it moves writes from other threads into the pipelines in one task per burst (each
+ * connection flushed once, so a burst of frames to it is one gathering write), and it sweeps its
+ * connections for heartbeats on one timer. Drains are at least the coalescing interval apart (see
+ * the constructor), which bounds the system calls a busy loop makes to one per connection per
+ * interval.
+ *
+ * <p>Per connection that saves the idle handler, its two scheduled tasks and a flush handler (a few
+ * hundred bytes for every idle connection), and a task and a wake-up per connection per burst.
+ */
+final class LoopWork {
+  private final EventLoop loop;
+  private final long coalesceNanos;
+  /** When the last drain started ({@link System#nanoTime}); written on the loop. */
+  private volatile long lastDrain = System.nanoTime() - Long.MAX_VALUE / 2;
+  /** Connections with writes from other threads. */
+  private final Queue<NettyConnection> dirty = new ConcurrentLinkedQueue<>();
+  /** Connections with writes from this loop's own thread, and the list swapped in while draining. */
+  private List<NettyConnection> local = new ArrayList<>();
+  private List<NettyConnection> spare = new ArrayList<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final Runnable drain = this::drain;
+  /** The loop's open WebSocket handlers, for the heartbeat sweep and a stop; loop thread only. */
+  private FrameHandler[] handlers = new FrameHandler[16];
+  private int count;
+
+  /**
+   * {@code coalesce}: the least time between two drains. A drain requested sooner waits for it,
+   * so under a steady stream each connection gets one write per interval with every frame that
+   * came meanwhile, while the first message after a quiet spell goes out at once.
+   */
+  LoopWork(EventLoop loop, Duration coalesce) {
+    this.loop = loop;
+    this.coalesceNanos = coalesce.toNanos();
+  }
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  /**
+   * Has {@code connection} drained on the loop soon; called once per burst (while the connection
+   * has no drain outstanding), from any thread.
+   */
+  void drainSoon(NettyConnection connection) {
+    if (loop.inEventLoop()) {
+      local.add(connection); // the loop's own broadcasts: no atomic queue, no contention
+    } else {
+      dirty.add(connection);
+    }
+    if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
+      try {
+        long wait = coalesceNanos == 0 ? 0 : lastDrain + coalesceNanos - System.nanoTime();
+        if (wait > 0) {
+          loop.schedule(drain, wait, TimeUnit.NANOSECONDS);
+        } else {
+          loop.execute(drain);
+        }
+      } catch (RejectedExecutionException e) {
+        // The loop is shutting down and its channels with it; nothing queued will be written.
+        dirty.remove(connection); // (never in the local list: the loop itself cannot be rejected)
+        drainScheduled.set(false);
+        connection.failPending(e);
+      }
+    }
+  }
+
+  private void drain() {
+    // Cleared first: a connection queued from here on schedules another run.
+    drainScheduled.set(false);
+    if (coalesceNanos > 0) {
+      lastDrain = System.nanoTime();
+    }
+    // Swapped, not iterated in place: a drain can close a connection, whose listener may send
+    // more (a "left" notice) to connections of this loop, which go to the fresh list and run.
+    List<NettyConnection> mine = local;
+    local = spare;
+    for (int i = 0; i < mine.size(); i++) {
+      mine.get(i).drain();
+    }
+    mine.clear();
+    spare = mine;
+    NettyConnection connection;
+    while ((connection = dirty.poll()) != null) {
+      connection.drain();
+    }
+  }
+
+  // ---- heartbeats: one timer per loop ----
+
+  /** Sweeps every {@code tick} while the loop runs; each handler counts its own silent ticks. */
+  void startHeartbeats(Duration tick) {
+    long nanos = tick.toNanos();
+    loop.scheduleAtFixedRate(this::sweep, nanos, nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void sweep() {
+    // Backwards: a handler the sweep closes removes itself, and the last one takes its slot.
+    for (int i = count - 1; i >= 0; i--) {
+      if (i < count) {
+        handlers[i].tick();
+      }
+    }
+  }
+
+  /** On the loop: {@code handler} is open and swept from now on. */
+  void add(FrameHandler handler) {
+    if (count == handlers.length) {
+      handlers = Arrays.copyOf(handlers, count * 2);
+    }
+    handler.slot = count;
+    handlers[count++] = handler;
+  }
+
+  /** On the loop: {@code handler} closed. */
+  void remove(FrameHandler handler) {
+    int slot = handler.slot;
+    if (slot < 0 || slot >= count || handlers[slot] != handler) {
+      return;
+    }
+    FrameHandler last = handlers[--count];
+    handlers[slot] = last;
+    last.slot = slot;
+    handlers[count] = null;
+    handler.slot = -1;
+    if (count < handlers.length / 4 && handlers.length > 16) {
+      handlers = Arrays.copyOf(handlers, handlers.length / 2);
+    }
+  }
+
+  /** On the loop: runs {@code action} for every open handler of this loop. */
+  void forEach(Consumer<FrameHandler> action) {
+    for (FrameHandler handler : Arrays.copyOf(handlers, count)) {
+      action.accept(handler);
+    }
+  }
+}
