@@ -106,8 +106,9 @@ public final class InMemoryBroker implements Broker {
     byte[] copy = payload.clone();
     long now = clock.millis();
     PublishResult result;
+    MemoryStream stream;
     while (true) {
-      MemoryStream stream = cluster.stream(channel, now);
+      stream = cluster.stream(channel, now);
       synchronized (stream) {
         if (!stream.removed()) {
           result = stream.publish(copy, options, now);
@@ -115,6 +116,7 @@ public final class InMemoryBroker implements Broker {
         }
       }
     }
+    stream.deliverPending();
     if (!result.duplicate()) {
       metrics.brokerPublished();
     }

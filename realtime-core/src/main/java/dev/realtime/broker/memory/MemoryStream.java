@@ -18,8 +18,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One channel's stream in memory: its epoch and offset, its bounded history, the idempotency keys
- * it has seen and each node's listener. Every method must be called holding this object's monitor;
- * the monitor is what orders a channel's publications identically for every subscribed node.
+ * it has seen and each node's listener. Every method but {@link #deliverPending()} must be called
+ * holding this object's monitor; the monitor is what orders a channel's publications identically
+ * for every subscribed node.
+ *
+ * <p>Delivery runs outside the monitor: a publication is queued in offset order under it, and
+ * {@link #deliverPending()}, called after the monitor is released, hands the queue to the
+ * listeners — by the first thread that finds nobody delivering, for everyone's publications in
+ * turn. A publisher never waits for another's delivery (listeners write to hundreds of
+ * connections: an event loop blocked on a room's monitor stalled every connection it serves).
  */
 final class MemoryStream {
 
@@ -31,13 +38,21 @@ final class MemoryStream {
   /** A used idempotency key with what its publish answered. */
   private record Remembered(StreamPosition position, long seenAtMillis) {}
 
+  /** One subscription of a node: a new object on every subscribe, so a later one is told apart. */
+  private record Listening(Object node, ChannelListener listener) {}
+
+  /** A publication waiting for delivery, with the subscriptions that held when it was published. */
+  private record Pending(Publication publication, List<Listening> to) {}
+
   private final String channel;
   private final String epoch;
   private final StreamSettings settings;
   private final ArrayDeque<Stored> history = new ArrayDeque<>();
   private final LinkedHashMap<String, Remembered> idempotency = new LinkedHashMap<>();
   // Keyed by the node (its broker instance), in the order the nodes subscribed.
-  private final Map<Object, ChannelListener> listeners = new LinkedHashMap<>();
+  private final Map<Object, Listening> listeners = new LinkedHashMap<>();
+  private final ArrayDeque<Pending> outbox = new ArrayDeque<>();
+  private boolean delivering;
   private long offset;
   private long lastUsedMillis;
   private boolean removed;
@@ -53,7 +68,10 @@ final class MemoryStream {
     return new StreamPosition(offset, epoch);
   }
 
-  /** Publishes and delivers to the listener before returning, so delivery order is offset order. */
+  /**
+   * Publishes: the next offset, history, and the publication queued for the listeners subscribed
+   * now, in offset order; {@link #deliverPending()} delivers it once the monitor is released.
+   */
   PublishResult publish(byte[] payload, PublishOptions options, long nowMillis) {
     lastUsedMillis = nowMillis;
     expire(nowMillis);
@@ -76,7 +94,9 @@ final class MemoryStream {
       }
     }
     options.idempotencyKey().ifPresent(key -> remember(key, position, nowMillis));
-    deliver(publication);
+    if (!listeners.isEmpty()) {
+      outbox.addLast(new Pending(publication, List.copyOf(listeners.values())));
+    }
     return new PublishResult(position, false);
   }
 
@@ -110,11 +130,11 @@ final class MemoryStream {
   /** Sets a node's listener; false when another one holds the channel on that node. */
   boolean subscribe(Object node, ChannelListener newListener, long nowMillis) {
     lastUsedMillis = nowMillis;
-    ChannelListener existing = listeners.get(node);
-    if (existing != null && existing != newListener) {
-      return false;
+    Listening existing = listeners.get(node);
+    if (existing != null) {
+      return existing.listener() == newListener;
     }
-    listeners.put(node, newListener);
+    listeners.put(node, new Listening(node, newListener));
     return true;
   }
 
@@ -162,18 +182,45 @@ final class MemoryStream {
     }
   }
 
-  private void deliver(Publication publication) {
-    if (listeners.isEmpty()) {
-      return;
+  /**
+   * Delivers every queued publication in offset order, unless another thread is doing so (it
+   * delivers this thread's too). Call without holding the monitor. A subscription that ended
+   * before its turn is skipped: a node that unsubscribed (its last member left) gets nothing more.
+   */
+  void deliverPending() {
+    synchronized (this) {
+      if (delivering || outbox.isEmpty()) {
+        return;
+      }
+      delivering = true;
     }
-    if (listeners.size() == 1) {
-      call(listeners.values().iterator().next(), publication);
-      return;
-    }
-    // A node may unsubscribe (its last member left) while another node's listener runs.
-    for (Map.Entry<Object, ChannelListener> entry : List.copyOf(listeners.entrySet())) {
-      if (listeners.get(entry.getKey()) == entry.getValue()) {
-        call(entry.getValue(), publication);
+    boolean done = false;
+    try {
+      while (true) {
+        Pending next;
+        synchronized (this) {
+          next = outbox.pollFirst();
+          if (next == null) {
+            delivering = false;
+            done = true;
+            return;
+          }
+        }
+        for (Listening to : next.to()) {
+          boolean current;
+          synchronized (this) {
+            current = listeners.get(to.node()) == to;
+          }
+          if (current) {
+            call(to.listener(), next.publication());
+          }
+        }
+      }
+    } finally {
+      if (!done) {
+        synchronized (this) {
+          delivering = false; // an Error escaped a listener: the next publish delivers the rest
+        }
       }
     }
   }
