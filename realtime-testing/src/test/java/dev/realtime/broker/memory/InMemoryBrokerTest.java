@@ -362,4 +362,90 @@ class InMemoryBrokerTest {
     assertThatThrownBy(() -> new StreamPosition(-1, "e")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new StreamPosition(0, "a b")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aPublisherDoesNotWaitForAnotherThreadsDeliveryAndEveryListenerSeesOffsetOrder() throws Exception {
+    CountDownLatch firstDelivering = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    broker.subscribe("room", new ChannelListener() {
+      @Override
+      public void onPublication(Publication publication) {
+        seen.add(publication.payloadText());
+        if (publication.payloadText().equals("first")) {
+          firstDelivering.countDown();
+          try {
+            releaseFirst.await(10, TimeUnit.SECONDS); // a fan-out to many slow members
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+
+      @Override
+      public void onUnrecoverableGap(StreamGap gap) {}
+    }).join();
+    Recorder other = new Recorder();
+    broker.newNode("b").subscribe("room", other).join();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<PublishResult> first = pool.submit(() -> publish("room", "first"));
+      assertThat(firstDelivering.await(10, TimeUnit.SECONDS)).isTrue();
+      // Another thread publishes while the first delivery runs: it returns at once, its
+      // publication queued behind the first (the delivering thread hands it on).
+      PublishResult second = broker.publish("room", "second".getBytes(UTF_8), PublishOptions.defaults())
+          .get(5, TimeUnit.SECONDS);
+      assertThat(second.position().offset()).isEqualTo(2);
+      assertThat(seen).containsExactly("first");
+      assertThat(first.isDone()).isFalse();
+      releaseFirst.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS).position().offset()).isEqualTo(1);
+      assertThat(seen).containsExactly("first", "second");
+      assertThat(other.texts()).containsExactly("first", "second");
+    } finally {
+      releaseFirst.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aNodeThatUnsubscribedWhileDeliveriesWereQueuedGetsNoneOfThem() throws Exception {
+    CountDownLatch firstDelivering = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    broker.subscribe("room", new ChannelListener() {
+      @Override
+      public void onPublication(Publication publication) {
+        firstDelivering.countDown();
+        try {
+          releaseFirst.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public void onUnrecoverableGap(StreamGap gap) {}
+    }).join();
+    Broker nodeB = broker.newNode("b");
+    Recorder leaver = new Recorder();
+    nodeB.subscribe("room", leaver).join();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<PublishResult> first = pool.submit(() -> publish("room", "first"));
+      assertThat(firstDelivering.await(10, TimeUnit.SECONDS)).isTrue();
+      publish("room", "second"); // queued for both nodes
+      nodeB.unsubscribe("room").join();
+      Recorder again = new Recorder();
+      nodeB.subscribe("room", again).join(); // a new subscription, after both publications
+      releaseFirst.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      assertThat(leaver.texts()).isEmpty();
+      assertThat(again.texts()).isEmpty();
+      publish("room", "third");
+      assertThat(again.texts()).containsExactly("third");
+    } finally {
+      releaseFirst.countDown();
+      pool.shutdownNow();
+    }
+  }
 }
