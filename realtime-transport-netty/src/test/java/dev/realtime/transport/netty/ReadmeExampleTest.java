@@ -2,27 +2,18 @@ package dev.realtime.transport.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.realtime.testing.DocSnippet;
 import dev.realtime.testing.transport.WsTestClient;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * test class path has a {@code web/index.html}).
  */
 class ReadmeExampleTest {
-  private static final Pattern SNIPPET =
-      Pattern.compile("## Embedding a hub\\s+```java\\n(.*?)```", Pattern.DOTALL);
   private static final String PORT = ".port(8080)";
   private static final String WHILE_RUNNING = "// ... on shutdown: clients get 1001 after their queued messages";
 
@@ -43,27 +32,10 @@ class ReadmeExampleTest {
 
   @Test
   void theReadmeExampleCompilesAndWorksAsWritten() throws Exception {
-    String snippet = readmeSnippet();
-    List<String> imports = new ArrayList<>();
-    StringBuilder body = new StringBuilder();
-    for (String line : snippet.split("\n")) {
-      if (line.startsWith("import ")) {
-        imports.add(line);
-      } else {
-        body.append("    ").append(line).append('\n');
-      }
-    }
-    assertThat(imports).as("the snippet shows its imports").isNotEmpty();
-    String code = body.toString();
-    assertThat(code).contains(PORT).contains(WHILE_RUNNING);
-    code = code.replace(PORT, ".host(\"127.0.0.1\").port(0)").replace(WHILE_RUNNING, "whileRunning.accept(server.port());");
-    String source = "package readme;\n\n" + String.join("\n", imports) + "\n\n"
-        + "public final class Snippet {\n"
-        + "  public static void run(java.util.function.IntConsumer whileRunning) throws Exception {\n"
-        + code
-        + "  }\n}\n";
-
-    Class<?> compiled = compile(source);
+    Method run = DocSnippet.under(Path.of("..", "README.md"), "## Embedding a hub")
+        .replacing(PORT, ".host(\"127.0.0.1\").port(0)")
+        .replacing(WHILE_RUNNING, "whileRunning.accept(server.port());")
+        .compileAsRun(work, "java.util.function.IntConsumer whileRunning", IntConsumer.class);
     AtomicReference<String> answer = new AtomicReference<>();
     AtomicReference<HttpResponse<String>> page = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -80,7 +52,7 @@ class ReadmeExampleTest {
       }
     };
     try {
-      compiled.getMethod("run", IntConsumer.class).invoke(null, whileRunning);
+      run.invoke(null, whileRunning);
     } catch (InvocationTargetException e) {
       throw new AssertionError("the README example failed", e.getCause());
     }
@@ -89,27 +61,5 @@ class ReadmeExampleTest {
     assertThat(answer.get()).matches("\\{\"type\":\"said\",\"text\":\"hello\",\"offset\":1,\"epoch\":\"[^\"]+\"\\}");
     assertThat(page.get().statusCode()).isEqualTo(200);
     assertThat(page.get().headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-  }
-
-  private static String readmeSnippet() throws Exception {
-    Path readme = Path.of("..", "README.md");
-    Matcher matcher = SNIPPET.matcher(Files.readString(readme));
-    assertThat(matcher.find()).as("README.md has a java block under '## Embedding a hub'").isTrue();
-    return matcher.group(1);
-  }
-
-  private Class<?> compile(String source) throws Exception {
-    Path sourceFile = work.resolve("readme/Snippet.java");
-    Files.createDirectories(sourceFile.getParent());
-    Files.writeString(sourceFile, source);
-    Path classes = Files.createDirectories(work.resolve("classes"));
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    int status = javac.run(null, null, errors, "-proc:none", "--release", "17", "-classpath", classpath,
-        "-d", classes.toString(), sourceFile.toString());
-    assertThat(status).as("javac:%n%s%n%s", errors.toString(StandardCharsets.UTF_8), source).isZero();
-    URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ReadmeExampleTest.class.getClassLoader());
-    return loader.loadClass("readme.Snippet");
   }
 }
