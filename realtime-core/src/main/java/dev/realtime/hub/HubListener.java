@@ -73,13 +73,22 @@ final class HubListener implements ConnectionListener {
     String id = hub.nodeId() + "-" + nextId.incrementAndGet();
     Client client = new Client(id, connection, hub, principal, ticker.getAsLong());
     registry.add(client);
+    // A close that came before the client was registered found no client to remove; a transport
+    // says closed before it calls onClose, so asking after registering catches it (one that comes
+    // later finds the client and removes it): the hub never keeps a client whose close it heard.
+    if (!connection.isOpen() && registry.remove(connection) != null) {
+      return;
+    }
     hub.fanOut().clientOpened();
     metrics.connectionOpened();
     client.principal().ifPresent(p -> client.setUser(p.userId()));
     // The expiry timer starts after the connect handlers, so their frames come before a
-    // token_expired, and only for a client they accepted.
-    if (dispatcher.connected(client) && auth != null) {
+    // token_expired, and only for a client they accepted and that is still connected.
+    if (dispatcher.connected(client) && auth != null && !client.isDisconnected()) {
       auth.opened(client);
+      if (client.isDisconnected()) {
+        auth.closed(client); // closed meanwhile, perhaps before the timer was set: cancel it
+      }
     }
   }
 

@@ -56,10 +56,14 @@ final class Registry {
   // ---- clients ----
 
   void add(Client client) {
+    // By id first: a remove that finds the connection then always finds the id to remove too.
+    if (byId.putIfAbsent(client.id(), client) != null) {
+      throw new IllegalStateException("client id taken: " + client.id());
+    }
     if (byConnection.putIfAbsent(client.connection(), client) != null) {
+      byId.remove(client.id(), client);
       throw new IllegalStateException("connection opened twice: " + client.connection().id());
     }
-    byId.put(client.id(), client);
   }
 
   /** Removes the connection's client and marks it disconnected; null if it was never added. */
@@ -69,7 +73,7 @@ final class Registry {
       return null;
     }
     client.markDisconnected();
-    byId.remove(client.id());
+    byId.remove(client.id(), client);
     return client;
   }
 

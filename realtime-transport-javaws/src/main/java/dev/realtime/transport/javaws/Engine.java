@@ -78,14 +78,14 @@ final class Engine extends WebSocketServer {
 
     @Override
     public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft draft) {
-      WebSocketImpl socket = new WebSocketImpl(adapter, draft);
+      WebSocketImpl socket = new TrackedSocket(adapter, draft);
       owner.scheduleHandshakeDeadline(socket);
       return socket;
     }
 
     @Override
     public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> drafts) {
-      WebSocketImpl socket = new WebSocketImpl(adapter, drafts);
+      WebSocketImpl socket = new TrackedSocket(adapter, drafts);
       owner.scheduleHandshakeDeadline(socket);
       return socket;
     }
@@ -198,8 +198,13 @@ final class Engine extends WebSocketServer {
     Attached attached = new Attached(connection, listener, address);
     // closeConnection runs under the socket's monitor and may race this worker thread (a reset seen
     // by the selector, a timer): attach under the same monitor, and only to a socket still open.
+    // A socket dropped before the library set it OPEN may say OPEN (see TrackedSocket); the
+    // library never told onClose of that drop and never will, so it must not reach the listener,
+    // and leaves the library's own set of connections too.
     synchronized (conn) {
-      if (conn.getReadyState() != ReadyState.OPEN) {
+      if (conn.getReadyState() != ReadyState.OPEN || ((TrackedSocket) conn).dropped()) {
+        log.debug("{} was dropped before it opened", connection);
+        removeConnection(conn);
         release(address);
         return;
       }
