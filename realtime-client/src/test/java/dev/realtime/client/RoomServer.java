@@ -172,9 +172,14 @@ final class RoomServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    server.stop(Duration.ofSeconds(2));
-    hub.close();
+  public void close() {
+    try {
+      server.stop(Duration.ofSeconds(2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      hub.close();
+    }
   }
 
   static JsonObject message(String room, String user, String content) {

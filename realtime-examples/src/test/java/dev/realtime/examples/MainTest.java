@@ -185,25 +185,27 @@ class MainTest {
 
   @Test
   void anUnreachableRedisIsOneLineWithoutThePasswordAndStatusTwo() throws Exception {
+    int port;
     try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      int port = free.getLocalPort();
-      free.close(); // nothing listens there now
-      Run run = run(mustNotStart(), "chat", "--host", "127.0.0.1", "--port", "0",
-          "--redis", "redis://:hunter2@127.0.0.1:" + port);
-      assertThat(run.status()).isEqualTo(2);
-      assertThat(run.out()).isEmpty();
-      assertThat(run.err())
-          .startsWith("error: cannot reach Redis at redis://***@127.0.0.1:" + port + " (--redis): ")
-          .doesNotContain("hunter2")
-          .hasLineCount(1);
+      port = free.getLocalPort();
     }
+    // nothing listens on that port now
+    Run run = run(mustNotStart(), "chat", "--host", "127.0.0.1", "--port", "0",
+        "--redis", "redis://:hunter2@127.0.0.1:" + port);
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .startsWith("error: cannot reach Redis at redis://***@127.0.0.1:" + port + " (--redis): ")
+        .doesNotContain("hunter2")
+        .hasLineCount(1);
   }
 
   /** Null if {@code url} answers as its kind should, else what went wrong. */
   private static String answers(ServedUrl url) throws Exception {
     if (url.kind().equals("WebSocket")) {
       URI uri = URI.create(url.url());
-      try (WsTestClient client = WsTestClient.connect(uri.getPort(), uri.getPath())) {
+      try {
+        WsTestClient.connect(uri.getPort(), uri.getPath()).close();
         return null;
       } catch (Exception e) {
         return e.toString();
@@ -217,7 +219,8 @@ class MainTest {
   }
 
   private static boolean refused(int port) throws Exception {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+    try {
+      new Socket(InetAddress.getLoopbackAddress(), port).close();
       return false;
     } catch (ConnectException e) {
       return true;
