@@ -16,16 +16,25 @@ import java.util.function.Consumer;
  * What one event loop does for all of its WebSocket connections at once, instead of once per
  * connection: it moves writes from other threads into the pipelines in one task per burst (each
  * connection flushed once, so a burst of frames to it is one gathering write), and it sweeps its
- * connections for heartbeats on one timer. Drains are at least the coalescing interval apart (see
- * the constructor), which bounds the system calls a busy loop makes to one per connection per
- * interval.
+ * connections for heartbeats on one timer. While the loop is busy, drains are at least the
+ * coalescing interval apart (see the constructor), which bounds the system calls a busy loop makes
+ * to one per connection per interval.
  *
  * <p>Per connection that saves the idle handler, its two scheduled tasks and a flush handler (a few
  * hundred bytes for every idle connection), and a task and a wake-up per connection per burst.
  */
 final class LoopWork {
+  /**
+   * A drain that wrote to fewer connections than this leaves the loop "quiet": the next one runs
+   * at once. Request and answer traffic (an editor's operation and its ack, a ping) then never
+   * waits for the interval, while a fan-out to hundreds of members coalesces.
+   */
+  static final int BUSY_DRAIN_CONNECTIONS = 16;
+
   private final EventLoop loop;
   private final long coalesceNanos;
+  /** How many connections the last drain wrote to; written on the loop. */
+  private volatile int lastDrained;
   /** When the last drain started ({@link System#nanoTime}); written on the loop. */
   private volatile long lastDrain = System.nanoTime() - Long.MAX_VALUE / 2;
   /** Connections with writes from other threads. */
@@ -40,9 +49,10 @@ final class LoopWork {
   private int count;
 
   /**
-   * {@code coalesce}: the least time between two drains. A drain requested sooner waits for it,
-   * so under a steady stream each connection gets one write per interval with every frame that
-   * came meanwhile, while the first message after a quiet spell goes out at once.
+   * {@code coalesce}: the least time between two drains of a busy loop. A drain requested sooner
+   * after one that wrote to {@value #BUSY_DRAIN_CONNECTIONS} or more connections waits for it, so
+   * under a steady fan-out each connection gets one write per interval with every frame that came
+   * meanwhile; after a small drain, or a quiet spell, the next message goes out at once.
    */
   LoopWork(EventLoop loop, Duration coalesce) {
     this.loop = loop;
@@ -65,7 +75,8 @@ final class LoopWork {
     }
     if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
       try {
-        long wait = coalesceNanos == 0 ? 0 : lastDrain + coalesceNanos - System.nanoTime();
+        long wait = coalesceNanos == 0 || lastDrained < BUSY_DRAIN_CONNECTIONS
+            ? 0 : lastDrain + coalesceNanos - System.nanoTime();
         if (wait > 0) {
           loop.schedule(drain, wait, TimeUnit.NANOSECONDS);
         } else {
@@ -90,6 +101,7 @@ final class LoopWork {
     // more (a "left" notice) to connections of this loop, which go to the fresh list and run.
     List<NettyConnection> mine = local;
     local = spare;
+    int drained = mine.size();
     for (int i = 0; i < mine.size(); i++) {
       mine.get(i).drain();
     }
@@ -98,7 +110,9 @@ final class LoopWork {
     NettyConnection connection;
     while ((connection = dirty.poll()) != null) {
       connection.drain();
+      drained++;
     }
+    lastDrained = drained;
   }
 
   // ---- heartbeats: one timer per loop ----

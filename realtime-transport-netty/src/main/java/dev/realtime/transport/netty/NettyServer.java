@@ -329,11 +329,12 @@ public final class NettyServer {
     }
 
     /**
-     * The least time between two flushes of one event loop's connections (default 5 ms; zero
-     * flushes every burst at once). A message after a quiet spell is written at once; under a
-     * steady stream each connection's frames of one interval go out in one system call, which is
-     * what lets a loop keep up with hundreds of thousands of deliveries a second, at the price of
-     * at most this much latency.
+     * The least time between two flushes of one busy event loop's connections (default 5 ms; zero
+     * flushes every burst at once). A loop is busy after a flush that wrote to 16 connections or
+     * more (a fan-out); after a smaller one, or a quiet spell, the next message is written at once,
+     * so request and answer traffic never waits. Under a steady fan-out each connection's frames of
+     * one interval go out in one system call, which is what lets a loop keep up with hundreds of
+     * thousands of deliveries a second, at the price of at most this much latency.
      */
     public Builder writeCoalescing(Duration interval) {
       Objects.requireNonNull(interval, "interval");
