@@ -194,7 +194,6 @@ final class MemoryStream {
       }
       delivering = true;
     }
-    boolean done = false;
     try {
       while (true) {
         Pending next;
@@ -202,7 +201,6 @@ final class MemoryStream {
           next = outbox.pollFirst();
           if (next == null) {
             delivering = false;
-            done = true;
             return;
           }
         }
@@ -216,12 +214,13 @@ final class MemoryStream {
           }
         }
       }
-    } finally {
-      if (!done) {
-        synchronized (this) {
-          delivering = false; // an Error escaped a listener: the next publish delivers the rest
-        }
+    } catch (Error e) {
+      // call() contains a listener's exceptions; an Error still must not leave the stream
+      // marked as delivering for ever: the next publish delivers the rest.
+      synchronized (this) {
+        delivering = false;
       }
+      throw e;
     }
   }
 
