@@ -25,9 +25,11 @@
 #   JAR               the shaded bench jar (realtime-bench/target/realtime-bench.jar)
 #   SERVER_JAVA_OPTS  JVM options of the default server or of each node (e.g. -XX:StartFlightRecording=...)
 #   SERVER_ARGS       more options of the default server (e.g. --write-coalescing-ms 10)
-#   WARMUP            idle scenario only: 1 first opens and closes the same connections once, so
+#   WARMUP            idle scenario: 1 first opens and closes the same connections once, so
 #                     the 0-connection RSS is a warmed JVM's floor (JIT code, pools) and the
-#                     difference is what the connections themselves hold
+#                     difference is what the connections themselves hold;
+#                     ramp scenario: 1 first runs the same ramp once (its clients then leave), so
+#                     the measured ramp is a warm server's, not the JIT compiler's first minutes
 #   HISTO             idle scenario only: 1 also writes the server's live-heap class histogram
 #                     (jmap -histo:live) at 0 and at N connections, and the classes that grew most,
 #                     in bytes and instances per connection, to $OUT/histo-diff.txt (and, when the
@@ -214,6 +216,14 @@ if $idle; then
     jcmd "$server_pid" VM.native_memory summary >"$OUT/nmt0.txt" 2>&1 || true
   fi
   echo "server RSS with 0 connections after GC: $rss0 KiB (sum over ${#jvm_pids[@]} JVMs)" | tee "$OUT/rss.txt"
+fi
+
+if [[ "$scenario" == ramp && "${WARMUP:-}" == 1 ]]; then
+  # A running server is warm: the first ramp of a fresh JVM mostly measures its JIT compiler.
+  echo "warm-up: the same ramp once; its clients leave at its end" | tee -a "$OUT/commands.txt"
+  "${tool[@]}" >"$OUT/warmup.out" 2>"$OUT/warmup.err" || echo "warning: warm-up exited $?" >&2
+  grep -E '^(connect|user lists) ' "$OUT/warmup.out" | sed 's/^/warm-up /' || true
+  sleep "$SETTLE"
 fi
 
 mapfile -t cpu_before < <(cpu_all)

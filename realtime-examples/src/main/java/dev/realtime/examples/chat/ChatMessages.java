@@ -7,6 +7,7 @@ import dev.realtime.hub.Client;
 import dev.realtime.hub.RoomPresence;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,13 +45,30 @@ final class ChatMessages {
     return message;
   }
 
-  JsonObject joined(String username, String room) {
-    return chat("join", username + " joined " + room, SYSTEM_USER, room);
+  /**
+   * A join or leave notice for one user or several ({@link RoomNotices}): {@code content} names up
+   * to three and counts the rest ("ann, bob, cid and 7 others joined R"), {@code users} lists them all.
+   */
+  JsonObject notice(boolean join, List<String> users, String room) {
+    JsonObject notice = chat(join ? "join" : "leave", who(users) + (join ? " joined " : " left ") + room, SYSTEM_USER, room);
+    JsonArray names = new JsonArray();
+    users.forEach(names::add);
+    notice.add("users", names);
+    return notice;
   }
 
-  JsonObject left(String username, String room) {
-    return chat("leave", username + " left " + room, SYSTEM_USER, room);
+  private static String who(List<String> users) {
+    int count = users.size();
+    int named = RoomNotices.NAMED_IN_CONTENT;
+    if (count == 1) {
+      return users.get(0);
+    }
+    if (count <= named + 1) {
+      return String.join(", ", users.subList(0, count - 1)) + " and " + users.get(count - 1);
+    }
+    return String.join(", ", users.subList(0, named)) + " and " + (count - named) + " others";
   }
+
 
   /** The first frame of a connection: who and where it is. */
   static JsonObject welcome(Client client, String room) {

@@ -13,8 +13,12 @@ import dev.realtime.hub.RoomHandler;
 import dev.realtime.protocol.ErrorCodes;
 import dev.realtime.protocol.Json;
 import dev.realtime.protocol.ProtocolException;
+import dev.realtime.transport.OutboundMessage;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * room R. It sends {@code {"type":"message","content":…}} (optionally {@code "metadata":{"room":…}}
  * for another room it joined, and an {@code id} that errors echo); every member of the room on
  * every node, sender included, receives it with the sender's name and connection id, a timestamp
- * and the room. Joins and leaves are announced by the {@code system} user. A joiner gets the
+ * and the room. Joins and leaves are announced by the {@code system} user, coalesced per room
+ * when they come fast ({@link RoomNotices}). A joiner gets the
  * room's whole user list; members then get only what changed ({@code presence}), coalesced per
  * room. A client that an authenticator accepted is named after its principal's display name;
  * {@code ?username} is then ignored. A connection with {@code ?probe=1} (the monitoring page's
@@ -59,6 +64,9 @@ public final class ChatService {
   private final ChatMessages messages;
   private final ScheduledExecutorService scheduler;
   private final ChatStats stats;
+  private final RoomNotices notices;
+  /** User lists owed, per room, until the scheduler answers them; guarded by itself. */
+  private final Map<String, List<ListRequest>> listRequests = new HashMap<>();
 
   /**
    * Builds the chat hub from {@code hub} (which may carry an authenticator and the subprotocols it
@@ -95,6 +103,7 @@ public final class ChatService {
             .onDisconnect(ctx -> summary[0].changed())
             .onPresence(this::presenceChanged)
             .build();
+    this.notices = new RoomNotices(hub, messages, scheduler, interval);
     this.stats = new ChatStats(hub, cluster, scheduler, interval);
     summary[0] = stats;
   }
@@ -141,14 +150,11 @@ public final class ChatService {
       return;
     }
     String name = ctx.client().user().orElse(DEFAULT_USERNAME);
-    String room = ctx.room().name();
-    ctx.room().broadcast(joined ? messages.joined(name, room) : messages.left(name, room))
-        .whenComplete((position, failure) -> {
-          if (failure != null) {
-            log.debug("the {} notice of {} in {} was not delivered: {}", joined ? "join" : "leave", name, room,
-                failure.toString());
-          }
-        });
+    if (joined) {
+      notices.joined(ctx.room().name(), name);
+    } else {
+      notices.left(ctx.room().name(), name);
+    }
   }
 
   private void message(MessageHandler.Context ctx) {
@@ -167,6 +173,7 @@ public final class ChatService {
     }
     JsonElement id = messageId(ctx);
     String room = targetRoom(client, message);
+    notices.flush(room);
     // Answers the sender "unavailable" with this id if the broker cannot take it.
     ctx.broadcast(room, messages.message(text, client, room, id));
   }
@@ -210,30 +217,63 @@ public final class ChatService {
   /**
    * Sends {@code client} the room's whole user list, from the scheduler thread: presence changes
    * are sent from there too, so the list is taken between two change frames and the next change
-   * frame the client gets is the first one after its list.
+   * frame the client gets is the first one after its list. Requests for a room that arrive before
+   * the scheduler gets to it are answered together, with one list read and encoded once: when a
+   * thousand people join a room in a second, building a thousand lists of up to a thousand names
+   * would be the node's main work.
    */
   private void sendUsers(Client client, String room, JsonElement id) {
+    boolean first;
+    synchronized (listRequests) {
+      List<ListRequest> waiting = listRequests.computeIfAbsent(room, key -> new ArrayList<>());
+      first = waiting.isEmpty();
+      waiting.add(new ListRequest(client, id));
+    }
+    if (!first) {
+      return; // a task for this room is on its way and will answer this request too
+    }
     try {
-      scheduler.execute(() -> {
-        if (!client.inRoom(room)) {
-          return;
-        }
-        hub.room(room).presence().whenComplete((presence, failure) -> {
-          if (failure != null) {
-            client.send(Json.error(ErrorCodes.UNAVAILABLE, "the user list cannot be read right now; ask again", id));
-            return;
-          }
-          JsonObject users = ChatMessages.users(presence);
-          if (id != null) {
-            users.add("id", id);
-          }
-          client.send(users);
-        });
-      });
+      scheduler.execute(() -> answerUsers(room));
     } catch (RejectedExecutionException e) {
+      synchronized (listRequests) {
+        listRequests.remove(room);
+      }
       log.debug("shutting down; no user list for {}", client);
     }
   }
+
+  private void answerUsers(String room) {
+    List<ListRequest> waiting;
+    synchronized (listRequests) {
+      waiting = listRequests.remove(room);
+    }
+    waiting.removeIf(request -> !request.client().inRoom(room));
+    if (waiting.isEmpty()) {
+      return;
+    }
+    hub.room(room).presence().whenComplete((presence, failure) -> {
+      if (failure != null) {
+        waiting.forEach(request -> request.client().send(
+            Json.error(ErrorCodes.UNAVAILABLE, "the user list cannot be read right now; ask again", request.id())));
+        return;
+      }
+      JsonObject users = ChatMessages.users(presence);
+      OutboundMessage shared = null;
+      for (ListRequest request : waiting) {
+        if (request.id() == null) {
+          shared = shared == null ? Json.message(users) : shared;
+          request.client().send(shared);
+        } else {
+          JsonObject answer = users.deepCopy();
+          answer.add("id", request.id());
+          request.client().send(answer);
+        }
+      }
+    });
+  }
+
+  /** A user list owed to a client, with the id of the request that asked for it (null: a join). */
+  private record ListRequest(Client client, JsonElement id) {}
 
   /**
    * Tells this node's members what changed in a room's user list, for the whole cluster: users

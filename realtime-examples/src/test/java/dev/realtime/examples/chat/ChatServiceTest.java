@@ -84,15 +84,104 @@ class ChatServiceTest {
   @Test
   void joinAndLeaveAreAnnouncedBySystem() {
     TestConnection alice = connect("alice", "r");
+    scheduler.advance(Duration.ofSeconds(5)); // a quiet room: bob's notice goes out at once
     TestConnection bob = connect("bob", "r");
     JsonObject join = alice.receivedOfType("join").get(1);
     assertThat(join.get("username").getAsString()).isEqualTo("system");
-    assertThat(join.get("content").getAsString()).contains("bob");
+    assertThat(join.get("content").getAsString()).isEqualTo("bob joined r");
+    assertThat(strings(join.get("users"))).containsExactly("bob");
     assertThat(join.get("room").getAsString()).isEqualTo("r");
+    scheduler.advance(Duration.ofSeconds(5));
     bob.disconnect(1000, "");
     JsonObject leave = alice.receivedOfType("leave").get(0);
     assertThat(leave.get("username").getAsString()).isEqualTo("system");
-    assertThat(leave.get("content").getAsString()).contains("bob");
+    assertThat(leave.get("content").getAsString()).isEqualTo("bob left r");
+  }
+
+  @Test
+  void aBurstOfJoinsIsOneNoticePerIntervalNamingEveryone() {
+    TestConnection watcher = connect("watcher", "r");
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      names.add("user" + i);
+      connect("user" + i, "r");
+    }
+    // Only the watcher's own notice so far: the others wait for the interval's end.
+    assertThat(watcher.receivedOfType("join")).hasSize(1);
+
+    scheduler.advance(Duration.ofSeconds(1));
+
+    List<JsonObject> joins = watcher.receivedOfType("join");
+    assertThat(joins).hasSize(2);
+    assertThat(joins.get(1).get("content").getAsString()).isEqualTo("user0, user1, user2 and 47 others joined r");
+    assertThat(strings(joins.get(1).get("users"))).containsExactlyElementsOf(names);
+    assertThat(joins.get(1).get("username").getAsString()).isEqualTo("system");
+    assertThat(joins.get(1).has("offset")).isTrue(); // a room frame like any other: recovery replays it
+
+    // Nothing more is waiting: the next interval ends quietly, and the room is quiet again.
+    scheduler.advance(Duration.ofSeconds(1));
+    scheduler.advance(Duration.ofSeconds(1));
+    assertThat(watcher.receivedOfType("join")).hasSize(2);
+    connect("late", "r");
+    assertThat(watcher.receivedOfType("join")).hasSize(3);
+    assertThat(watcher.receivedOfType("join").get(2).get("content").getAsString()).isEqualTo("late joined r");
+  }
+
+  @Test
+  void coalescedNoticesKeepTheirOrderAndComeBeforeAMessage() {
+    TestConnection watcher = connect("watcher", "r");
+    TestConnection ann = connect("ann", "r");
+    TestConnection bob = connect("bob", "r");
+    ann.disconnect(1000, "");
+    TestConnection cid = connect("cid", "r");
+    watcher.clearReceived();
+
+    // cid speaks before the interval ends: the waiting notices go first, in the order they happened.
+    cid.send("{\"type\":\"message\",\"content\":\"hi\"}");
+
+    List<String> lines = watcher.receivedJson().stream()
+        .filter(frame -> List.of("join", "leave", "message").contains(frame.get("type").getAsString()))
+        .map(frame -> frame.get("type").getAsString() + ": " + frame.get("content").getAsString())
+        .toList();
+    assertThat(lines).containsExactly("join: ann and bob joined r", "leave: ann left r", "join: cid joined r",
+        "message: hi");
+    scheduler.advance(Duration.ofSeconds(1));
+    assertThat(watcher.receivedOfType("join")).hasSize(2);
+    assertThat(bob.receivedOfType("message")).hasSize(1);
+  }
+
+  @Test
+  void joinersWaitingTogetherEachGetOneWholeListAndARequestItsOwnId() {
+    TestConnection ann = transport.connect("/ws?username=ann&room=r");
+    TestConnection bob = transport.connect("/ws?username=bob&room=r");
+    TestConnection cid = transport.connect("/ws?username=cid&room=r");
+    cid.send("{\"type\":\"users\",\"id\":7}");
+
+    scheduler.runDue();
+
+    for (TestConnection joiner : List.of(ann, bob)) {
+      List<JsonObject> lists = joiner.receivedOfType("users");
+      assertThat(lists).hasSize(1);
+      assertThat(strings(lists.get(0).get("users"))).containsExactly("ann", "bob", "cid");
+      assertThat(lists.get(0).has("id")).isFalse();
+    }
+    List<JsonObject> cidLists = cid.receivedOfType("users");
+    assertThat(cidLists).hasSize(2);
+    assertThat(cidLists.get(0).has("id")).isFalse();
+    assertThat(cidLists.get(1).get("id").getAsInt()).isEqualTo(7);
+    assertThat(strings(cidLists.get(1).get("users"))).containsExactly("ann", "bob", "cid");
+  }
+
+  @Test
+  void aUserWithTwoConnectionsIsNamedOnceInACoalescedNotice() {
+    TestConnection watcher = connect("watcher", "r");
+    connect("ann", "r");
+    connect("ann", "r");
+    connect("bob", "r");
+    scheduler.advance(Duration.ofSeconds(1));
+    JsonObject join = watcher.receivedOfType("join").get(1);
+    assertThat(join.get("content").getAsString()).isEqualTo("ann and bob joined r");
+    assertThat(strings(join.get("users"))).containsExactly("ann", "bob");
   }
 
   @Test
