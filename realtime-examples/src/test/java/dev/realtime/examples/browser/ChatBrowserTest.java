@@ -12,7 +12,16 @@ import dev.realtime.examples.chat.ChatExample;
 import dev.realtime.protocol.Json;
 import dev.realtime.testing.browser.BrowserExtension;
 import dev.realtime.testing.junit.ServerExtension;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -130,6 +139,48 @@ class ChatBrowserTest {
     await(alice, d -> contents(d).contains("anyone there?"));
     // nothing came between: no join or leave line for a probe
     assertThat(alice.findElements(By.cssSelector("#messages .message")).size()).isEqualTo(linesBefore + 1);
+  }
+
+  @Test
+  void aCrowdArrivingAtOnceIsAFewLinesNamingEveryoneAsText() throws Exception {
+    WebDriver alice = join("alice", "crowd");
+    await(alice, d -> users(d).equals(List.of("alice")));
+    HttpClient http = HttpClient.newHttpClient();
+    List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String name = i == 0 ? "<i>guest0</i>" : "guest" + i;
+      if (i == 1) {
+        opening.get(0).get(10, TimeUnit.SECONDS); // the first of the crowd, so it is named, not counted
+      }
+      opening.add(http.newWebSocketBuilder().buildAsync(
+          server.wsUri("/ws?room=crowd&username=" + URLEncoder.encode(name, StandardCharsets.UTF_8)),
+          new WebSocket.Listener() {}));
+    }
+    List<WebSocket> crowd = new ArrayList<>();
+    try {
+      for (CompletableFuture<WebSocket> socket : opening) {
+        crowd.add(socket.get(10, TimeUnit.SECONDS));
+      }
+      await(alice, d -> users(d).size() == 21);
+      // alice's own arrival opened the room's second and the crowd came within it: the crowd's
+      // notices are coalesced lines, every arrival named or counted, markup shown as text
+      await(alice, d -> contents(d).stream().filter(line -> line.endsWith(" joined crowd"))
+          .mapToInt(ChatBrowserTest::arrivals).sum() == 21);
+      List<String> joinLines = contents(alice).stream().filter(line -> line.endsWith(" joined crowd")).toList();
+      assertThat(joinLines.size()).isBetween(2, 6);
+      assertThat(String.join("\n", joinLines)).contains("<i>guest0</i>");
+      assertThat(alice.findElements(By.cssSelector("#messages i"))).isEmpty();
+    } finally {
+      crowd.forEach(socket -> socket.sendClose(1000, "").join());
+    }
+    await(alice, d -> users(d).equals(List.of("alice")));
+  }
+
+  /** How many users a join line names or counts: "a", "a and b", "a, b, c and 7 others". */
+  private static int arrivals(String line) {
+    String who = line.substring(0, line.length() - " joined crowd".length());
+    Matcher others = Pattern.compile(" and (\\d+) others$").matcher(who);
+    return others.find() ? 3 + Integer.parseInt(others.group(1)) : who.split(", | and ").length;
   }
 
   @Test
