@@ -6,6 +6,7 @@ import dev.realtime.transport.ConnectionListener;
 import dev.realtime.transport.Endpoint;
 import dev.realtime.transport.netty.http.RestHandler;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -101,6 +102,9 @@ public final class NettyServer {
         .option(ChannelOption.SO_BACKLOG, 1024)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        // One allocator for every channel (each still gets its own small handle): by default each
+        // channel's config makes its own.
+        .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
         .childHandler(new ChannelSetup(state))
         .bind(settings.host(), settings.port())
         .awaitUninterruptibly();
