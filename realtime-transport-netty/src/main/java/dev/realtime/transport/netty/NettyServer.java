@@ -101,7 +101,9 @@ public final class NettyServer {
         .channel(chosen.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .option(ChannelOption.SO_REUSEADDR, true)
-        .childOption(ChannelOption.TCP_NODELAY, true)
+        // No TCP_NODELAY child option: Netty's channel configs set it already on every platform
+        // this runs on (canEnableTcpNoDelayByDefault), and the option again is one more setsockopt
+        // per accepted connection (ConnectionStateTest checks it is on).
         // One allocator for every channel (each still gets its own small handle): by default each
         // channel's config makes its own.
         .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())

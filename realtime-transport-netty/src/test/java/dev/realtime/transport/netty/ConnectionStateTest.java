@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.realtime.testing.transport.RecordingListener;
 import dev.realtime.testing.transport.RecordingListener.Kind;
 import dev.realtime.testing.transport.WsTestClient;
+import io.netty.channel.ChannelOption;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,6 +58,7 @@ class ConnectionStateTest {
     NettyConnection second = (NettyConnection) listener.next(Kind.OPEN, WAIT).connection();
     Object allocator = first.channel().config().getRecvByteBufAllocator();
     assertThat((Object) second.channel().config().getRecvByteBufAllocator()).isSameAs(allocator);
+    assertThat(first.channel().config().getOption(ChannelOption.TCP_NODELAY)).isTrue();
     assertThat(first.id()).startsWith("netty-").isNotEqualTo(second.id());
     assertThat(first.id()).isEqualTo(first.id());
     assertThat(first.handshake().header("sec-websocket-key")).isEmpty();
