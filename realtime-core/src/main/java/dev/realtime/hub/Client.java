@@ -36,6 +36,7 @@ public final class Client {
   private static final VarHandle ROOMS;
   private static final VarHandle ATTRIBUTES;
   private static final VarHandle SLOW_CONSUMER_CLOSED;
+  private static final VarHandle PRESENCE_TAIL;
 
   static {
     try {
@@ -43,6 +44,7 @@ public final class Client {
       ROOMS = lookup.findVarHandle(Client.class, "rooms", Set.class);
       ATTRIBUTES = lookup.findVarHandle(Client.class, "attributes", Map.class);
       SLOW_CONSUMER_CLOSED = lookup.findVarHandle(Client.class, "slowConsumerClosed", boolean.class);
+      PRESENCE_TAIL = lookup.findVarHandle(Client.class, "presenceTail", CompletableFuture.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -66,8 +68,8 @@ public final class Client {
   // Catch-ups in progress, by room; null until the first join with a position.
   private volatile Map<String, Recovery> recoveries;
   private ScheduledFuture<?> expiry;
-  // The last presence operation still running, null when none is (guarded by this).
-  private CompletableFuture<?> presenceTail;
+  // The last presence operation still running, null when none is (set under this, cleared by CAS).
+  private volatile CompletableFuture<?> presenceTail;
 
   Client(String id, Connection connection, Hub hub, Principal principal, long nowNanos) {
     this.id = id;
@@ -327,7 +329,8 @@ public final class Client {
   /** Runs one presence operation after the previous one of this client finished, so they keep their order. */
   void chainPresence(Supplier<CompletionStage<?>> step) {
     synchronized (this) {
-      CompletableFuture<?> previous = presenceTail == null ? CompletableFuture.completedFuture(null) : presenceTail;
+      CompletableFuture<?> running = presenceTail; // one read: a completion may clear it meanwhile
+      CompletableFuture<?> previous = running == null ? CompletableFuture.completedFuture(null) : running;
       CompletableFuture<?> next = previous
           .handle((ignored, failure) -> null)
           .thenCompose(ignored -> {
@@ -343,14 +346,9 @@ public final class Client {
             }
           });
       presenceTail = next;
-      // Nothing to keep once the chain has run (usually at once, with the in-memory broker).
-      next.whenComplete((ignored, failure) -> forgetPresenceTail(next));
-    }
-  }
-
-  private synchronized void forgetPresenceTail(CompletableFuture<?> done) {
-    if (presenceTail == done) {
-      presenceTail = null;
+      // Nothing to keep once the chain has run (usually at once, with the in-memory broker). A
+      // compare-and-set, not this monitor: the broker's thread completing the step must not wait.
+      next.whenComplete((ignored, failure) -> PRESENCE_TAIL.compareAndSet(this, next, null));
     }
   }
 
