@@ -35,6 +35,9 @@
 #                     in bytes and instances per connection, to $OUT/histo-diff.txt (and, when the
 #                     server runs with -XX:NativeMemoryTracking=summary, its NMT summaries)
 #   TOOL_JAVA_OPTS    JVM options of the load tool
+#   TOOL_JIT          idle scenarios only: c1 (default) runs the tool with the client compiler only
+#                     (-XX:TieredStopAtLevel=1), so its JIT does not take the CPU the server's
+#                     connect rate is measured with; c2 for the usual tiered compilers
 #   OUT               directory for logs and the JSON result
 #                     (realtime-bench/target/fanout-runs/SCENARIO-TIMESTAMP)
 #   SETTLE            seconds to wait after connecting before measuring RSS (5)
@@ -184,12 +187,16 @@ for i in "${!server_pids[@]}"; do
   jvm_names+=("${server_names[$i]}")
 done
 
-tool=(${tool_prefix[@]+"${tool_prefix[@]}"} java ${TOOL_JAVA_OPTS:-} -cp "$JAR" dev.realtime.bench.fanout.FanOut ${preset[@]+"${preset[@]}"} --port "$port_arg" "$@")
-echo "tool:   ${tool[*]}" | tee -a "$OUT/commands.txt"
-echo "load:   $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15-min load average before the run)" | tee -a "$OUT/commands.txt"
-
 idle=false
 [[ " ${preset[*]} $* " == *" idle "* ]] && idle=true
+# The tool is a fresh JVM on the server's cores: in an idle run its C2 compiler alone took ~0.6 s of
+# CPU during a 1.5 s connect phase, as much as the server's event loops. The client compiler is
+# plenty for opening sockets, so idle runs use it unless TOOL_JIT=c2.
+tool_jit=()
+if $idle && [[ "${TOOL_JIT:-c1}" == c1 ]]; then tool_jit=(-XX:TieredStopAtLevel=1); fi
+tool=(${tool_prefix[@]+"${tool_prefix[@]}"} java ${tool_jit[@]+"${tool_jit[@]}"} ${TOOL_JAVA_OPTS:-} -cp "$JAR" dev.realtime.bench.fanout.FanOut ${preset[@]+"${preset[@]}"} --port "$port_arg" "$@")
+echo "tool:   ${tool[*]}" | tee -a "$OUT/commands.txt"
+echo "load:   $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15-min load average before the run)" | tee -a "$OUT/commands.txt"
 # Sums a figure over the nodes (one server without NODES).
 sum_over() {
   local total=0 pid

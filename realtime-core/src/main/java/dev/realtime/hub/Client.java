@@ -9,16 +9,18 @@ import dev.realtime.protocol.ProtocolException;
 import dev.realtime.transport.Connection;
 import dev.realtime.transport.Handshake;
 import dev.realtime.transport.OutboundMessage;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +33,33 @@ import org.slf4j.LoggerFactory;
  */
 public final class Client {
   private static final Logger log = LoggerFactory.getLogger(Client.class);
+  private static final VarHandle ROOMS;
+  private static final VarHandle ATTRIBUTES;
+  private static final VarHandle SLOW_CONSUMER_CLOSED;
+  private static final VarHandle PRESENCE_TAIL;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      ROOMS = lookup.findVarHandle(Client.class, "rooms", Set.class);
+      ATTRIBUTES = lookup.findVarHandle(Client.class, "attributes", Map.class);
+      SLOW_CONSUMER_CLOSED = lookup.findVarHandle(Client.class, "slowConsumerClosed", boolean.class);
+      PRESENCE_TAIL = lookup.findVarHandle(Client.class, "presenceTail", CompletableFuture.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final String id;
   private final Connection connection;
   private final Hub hub;
-  // A client is in few rooms and changes them rarely: a copy-on-write set is a fraction of a
-  // concurrent map's size, which matters at tens of thousands of idle connections.
-  private final Set<String> rooms = new CopyOnWriteArraySet<>();
-  private volatile Map<String, Object> attributes;
-  private final AtomicBoolean slowConsumerClosed = new AtomicBoolean();
+  // A client is in few rooms and sets few attributes, and changes them rarely, while a server holds
+  // tens of thousands of idle clients: both are immutable collections replaced by compare-and-set
+  // (Set.of() / Map.of() while empty, 24 bytes with one entry), not concurrent collections of
+  // 80–150 bytes each. A join or attribute change copies a handful of entries.
+  private volatile Set<String> rooms = Set.of();
+  private volatile Map<String, Object> attributes = Map.of();
+  private volatile boolean slowConsumerClosed;
   private final InboundThrottle throttle;
   private volatile String user;
   private volatile boolean disconnected;
@@ -48,7 +68,8 @@ public final class Client {
   // Catch-ups in progress, by room; null until the first join with a position.
   private volatile Map<String, Recovery> recoveries;
   private ScheduledFuture<?> expiry;
-  private CompletableFuture<?> presenceTail = CompletableFuture.completedFuture(null);
+  // The last presence operation still running, null when none is (set under this, cleared by CAS).
+  private volatile CompletableFuture<?> presenceTail;
 
   Client(String id, Connection connection, Hub hub, Principal principal, long nowNanos) {
     this.id = id;
@@ -130,7 +151,7 @@ public final class Client {
 
   /** The names of the rooms this client is in. */
   public Set<String> rooms() {
-    return Set.copyOf(rooms);
+    return rooms; // immutable: a snapshot already
   }
 
   /** Whether this client is in {@code room}. */
@@ -211,20 +232,26 @@ public final class Client {
   /** An application attribute, if set. */
   @SuppressWarnings("unchecked")
   public <T> Optional<T> attribute(String key) {
-    Map<String, Object> current = attributes;
-    return current == null ? Optional.empty() : Optional.ofNullable((T) current.get(key));
+    return Optional.ofNullable((T) attributes.get(key));
   }
 
   /** Sets an application attribute; a null value removes it. */
   public void setAttribute(String key, Object value) {
     Objects.requireNonNull(key, "key");
-    if (value == null) {
+    while (true) {
       Map<String, Object> current = attributes;
-      if (current != null) {
-        current.remove(key);
+      if (value == null ? !current.containsKey(key) : value == current.get(key)) {
+        return;
       }
-    } else {
-      attributesMap().put(key, value);
+      Map<String, Object> next = new HashMap<>(current);
+      if (value == null) {
+        next.remove(key);
+      } else {
+        next.put(key, value);
+      }
+      if (ATTRIBUTES.compareAndSet(this, current, Map.copyOf(next))) {
+        return;
+      }
     }
   }
 
@@ -268,20 +295,6 @@ public final class Client {
     connection.close(code, reason);
   }
 
-  private Map<String, Object> attributesMap() {
-    Map<String, Object> current = attributes;
-    if (current == null) {
-      synchronized (this) {
-        current = attributes;
-        if (current == null) {
-          current = new ConcurrentHashMap<>(4);
-          attributes = current;
-        }
-      }
-    }
-    return current;
-  }
-
   Connection connection() {
     return connection;
   }
@@ -316,7 +329,9 @@ public final class Client {
   /** Runs one presence operation after the previous one of this client finished, so they keep their order. */
   void chainPresence(Supplier<CompletionStage<?>> step) {
     synchronized (this) {
-      presenceTail = presenceTail
+      CompletableFuture<?> running = presenceTail; // one read: a completion may clear it meanwhile
+      CompletableFuture<?> previous = running == null ? CompletableFuture.completedFuture(null) : running;
+      CompletableFuture<?> next = previous
           .handle((ignored, failure) -> null)
           .thenCompose(ignored -> {
             try {
@@ -330,11 +345,46 @@ public final class Client {
               log.debug("presence of {} not updated: {}", this, failure.toString());
             }
           });
+      presenceTail = next;
+      // Nothing to keep once the chain has run (usually at once, with the in-memory broker). A
+      // compare-and-set, not this monitor: the broker's thread completing the step must not wait.
+      next.whenComplete((ignored, failure) -> PRESENCE_TAIL.compareAndSet(this, next, null));
     }
   }
 
+  /** The rooms this client is in: an immutable set, replaced on every change. */
   Set<String> roomSet() {
     return rooms;
+  }
+
+  /** Records that the client is in {@code room} (the registry calls this under the room's lock). */
+  void addRoom(String room) {
+    while (true) {
+      Set<String> current = rooms;
+      if (current.contains(room)) {
+        return;
+      }
+      Set<String> next = new HashSet<>(current);
+      next.add(room);
+      if (ROOMS.compareAndSet(this, current, Set.copyOf(next))) {
+        return;
+      }
+    }
+  }
+
+  /** Records that the client left {@code room}. */
+  void removeRoom(String room) {
+    while (true) {
+      Set<String> current = rooms;
+      if (!current.contains(room)) {
+        return;
+      }
+      Set<String> next = new HashSet<>(current);
+      next.remove(room);
+      if (ROOMS.compareAndSet(this, current, Set.copyOf(next))) {
+        return;
+      }
+    }
   }
 
   boolean isDisconnected() {
@@ -372,7 +422,7 @@ public final class Client {
     if (offer == Connection.Offer.FULL) {
       if (policy == SlowConsumerPolicy.DROP) {
         hub.metrics().messageDropped();
-      } else if (slowConsumerClosed.compareAndSet(false, true)) {
+      } else if (SLOW_CONSUMER_CLOSED.compareAndSet(this, false, true)) {
         hub.metrics().slowConsumerDisconnected();
         connection.close(CloseCodes.TRY_AGAIN_LATER, "slow consumer");
       }

@@ -170,7 +170,7 @@ final class FanOut implements Registry.Lifecycle, BrokerStateListener {
   /** A client connected: the hub-wide channel is subscribed from the first one on. */
   void clientOpened() {
     if (hubChannel.compareAndSet(false, true)) {
-      decide(names.all(), () -> new MemberChannel(names.all(), this, registry::clients), Subscription.Op.SUBSCRIBE)
+      decide(names.all(), () -> new MemberChannel(names.all(), this, registry, null), Subscription.Op.SUBSCRIBE)
           .run();
     }
   }
@@ -180,7 +180,8 @@ final class FanOut implements Registry.Lifecycle, BrokerStateListener {
   @Override
   public Runnable firstLocalMember(String room) {
     metrics.roomCreated();
-    Runnable subscribe = decide(names.room(room), () -> new RoomChannel(room, names.room(room), this), Subscription.Op.SUBSCRIBE);
+    String channel = names.room(room);
+    Runnable subscribe = decide(channel, () -> new RoomChannel(room, channel, this), Subscription.Op.SUBSCRIBE);
     Function<String, Subscription> presence = presenceChannels;
     if (presence == null) {
       return subscribe;
@@ -195,7 +196,8 @@ final class FanOut implements Registry.Lifecycle, BrokerStateListener {
   @Override
   public Runnable lastLocalMemberLeft(String room) {
     metrics.roomRemoved();
-    Runnable unsubscribe = decide(names.room(room), () -> new RoomChannel(room, names.room(room), this), Subscription.Op.UNSUBSCRIBE);
+    String channel = names.room(room);
+    Runnable unsubscribe = decide(channel, () -> new RoomChannel(room, channel, this), Subscription.Op.UNSUBSCRIBE);
     Function<String, Subscription> presence = presenceChannels;
     if (presence == null) {
       return unsubscribe;
@@ -209,16 +211,14 @@ final class FanOut implements Registry.Lifecycle, BrokerStateListener {
 
   @Override
   public Runnable firstConnectionOf(String user) {
-    return decide(names.user(user), () -> userChannel(user), Subscription.Op.SUBSCRIBE);
+    String channel = names.user(user); // one string for the map's key and the subscription's name
+    return decide(channel, () -> new MemberChannel(channel, this, registry, user), Subscription.Op.SUBSCRIBE);
   }
 
   @Override
   public Runnable lastConnectionOf(String user) {
-    return decide(names.user(user), () -> userChannel(user), Subscription.Op.UNSUBSCRIBE);
-  }
-
-  private Subscription userChannel(String user) {
-    return new MemberChannel(names.user(user), this, () -> registry.connectionsOf(user));
+    String channel = names.user(user);
+    return decide(channel, () -> new MemberChannel(channel, this, registry, user), Subscription.Op.UNSUBSCRIBE);
   }
 
   /** Queues {@code op} on the channel's subscription (made if needed); returns what runs it. */

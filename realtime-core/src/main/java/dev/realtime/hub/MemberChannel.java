@@ -3,7 +3,6 @@ package dev.realtime.hub;
 import dev.realtime.broker.Publication;
 import dev.realtime.broker.StreamPosition;
 import dev.realtime.transport.OutboundMessage;
-import java.util.function.Supplier;
 
 /**
  * A user's channel or the hub-wide one on this node: each publication becomes one shared frame,
@@ -11,18 +10,27 @@ import java.util.function.Supplier;
  * history, no position on the frames).
  */
 final class MemberChannel extends Subscription {
-  private final Supplier<Iterable<Client>> recipients;
+  private final Registry registry;
+  // The user whose connections receive; null for the hub-wide channel (every client). A name, not
+  // a lambda: there is one of these per local user.
+  private final String user;
 
-  MemberChannel(String channel, FanOut owner, Supplier<Iterable<Client>> recipients) {
+  /** The channel of {@code user}'s connections, or with {@code user} null the hub-wide one. */
+  MemberChannel(String channel, FanOut owner, Registry registry, String user) {
     super(channel, owner);
-    this.recipients = recipients;
+    this.registry = registry;
+    this.user = user;
+  }
+
+  private Iterable<Client> recipients() {
+    return user == null ? registry.clients() : registry.connectionsOf(user);
   }
 
   @Override
   public void onPublication(Publication publication) {
     OutboundMessage frame = RoomFrames.plain(publication);
     String excluded = publication.excludedClient().orElse(null);
-    for (Client client : recipients.get()) {
+    for (Client client : recipients()) {
       if (excluded == null || !excluded.equals(client.id())) {
         client.send(frame);
       }

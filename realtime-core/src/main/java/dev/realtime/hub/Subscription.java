@@ -8,7 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,14 +61,21 @@ abstract class Subscription implements ChannelListener {
     void fail(BrokerUnavailableException failure);
   }
 
+  // Field updaters, not atomics, and the waiting queue only while something waits: a node holds
+  // one subscription per local user, so each is as small as it can be (tens of thousands idle).
+  private static final AtomicIntegerFieldUpdater<Subscription> PENDING =
+      AtomicIntegerFieldUpdater.newUpdater(Subscription.class, "pending");
+  private static final AtomicIntegerFieldUpdater<Subscription> DRAINING =
+      AtomicIntegerFieldUpdater.newUpdater(Subscription.class, "draining");
+
   final String channel;
   final FanOut owner;
   private final Queue<Op> ops = new ConcurrentLinkedQueue<>();
   // Decisions queued but not yet applied to the phase: work that arrives meanwhile waits for them.
-  private final AtomicInteger pending = new AtomicInteger();
-  private final AtomicInteger draining = new AtomicInteger();
-  // Guarded by this.
-  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private volatile int pending;
+  private volatile int draining;
+  // Guarded by this; null while nothing waits.
+  private ArrayDeque<Waiting> waiting;
   private Phase phase = Phase.IDLE;
   private long generation;
   private boolean flushing;
@@ -93,13 +100,13 @@ abstract class Subscription implements ChannelListener {
 
   /** Queues a membership decision; never blocks, safe under registry locks. */
   final void enqueue(Op op) {
-    pending.incrementAndGet();
+    PENDING.incrementAndGet(this);
     ops.add(op);
   }
 
   /** Whether nothing is queued and nothing subscribed: the owner may forget this subscription. */
   final synchronized boolean idle() {
-    return phase == Phase.IDLE && released && pending.get() == 0 && waiting.isEmpty() && !flushing;
+    return phase == Phase.IDLE && released && pending == 0 && noneWaiting() && !flushing;
   }
 
   final synchronized Phase phase() {
@@ -108,7 +115,7 @@ abstract class Subscription implements ChannelListener {
 
   /** Runs the queued decisions in order, unless another thread is running them already. */
   final void drain() {
-    if (draining.getAndIncrement() != 0) {
+    if (DRAINING.getAndIncrement(this) != 0) {
       return;
     }
     int missed = 1;
@@ -118,7 +125,7 @@ abstract class Subscription implements ChannelListener {
         run(op);
         startFlushing(); // what waited for this decision: nothing while a subscription is being made
       }
-      missed = draining.addAndGet(-missed);
+      missed = DRAINING.addAndGet(this, -missed);
       if (missed == 0) {
         return;
       }
@@ -132,7 +139,10 @@ abstract class Subscription implements ChannelListener {
   final void whenSubscribed(Waiting work) {
     Phase now;
     synchronized (this) {
-      if (phase == Phase.SUBSCRIBING || flushing || !waiting.isEmpty() || pending.get() > 0) {
+      if (phase == Phase.SUBSCRIBING || flushing || !noneWaiting() || pending > 0) {
+        if (waiting == null) {
+          waiting = new ArrayDeque<>(4);
+        }
         waiting.add(work);
         return;
       }
@@ -149,7 +159,7 @@ abstract class Subscription implements ChannelListener {
   private void run(Op op) {
     long current;
     synchronized (this) {
-      pending.decrementAndGet();
+      PENDING.decrementAndGet(this);
       if (op == Op.RETRY && phase != Phase.FAILED) {
         return;
       }
@@ -223,7 +233,7 @@ abstract class Subscription implements ChannelListener {
   /** Runs or fails what waits, in order, on this thread; a concurrent flush keeps going instead. */
   private void startFlushing() {
     synchronized (this) {
-      if (flushing || waiting.isEmpty()) {
+      if (flushing || noneWaiting()) {
         return;
       }
       flushing = true;
@@ -234,9 +244,12 @@ abstract class Subscription implements ChannelListener {
       synchronized (this) {
         now = phase;
         // A decision still queued decides what waits: the drain flushes again after applying it.
-        next = now == Phase.SUBSCRIBING || pending.get() > 0 ? null : waiting.poll();
+        next = now == Phase.SUBSCRIBING || pending > 0 || waiting == null ? null : waiting.poll();
         if (next == null) {
           flushing = false;
+        }
+        if (waiting != null && waiting.isEmpty()) {
+          waiting = null;
         }
       }
       if (next == null) {
@@ -251,6 +264,11 @@ abstract class Subscription implements ChannelListener {
         next.proceed();
       }
     }
+  }
+
+  // Guarded by this.
+  private boolean noneWaiting() {
+    return waiting == null || waiting.isEmpty();
   }
 
   @Override

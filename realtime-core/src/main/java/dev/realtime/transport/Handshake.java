@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * @param path the request path without the query, for example {@code /ws}
  * @param queryParameters decoded query parameters, each with its values in order
- * @param headers request headers by lower-case name ({@link #header} takes any case)
+ * @param headers request headers by lower-case name ({@link #header} takes any case), without
+ *     {@code Sec-WebSocket-Key}: the upgrade's one-time nonce, which only the transport reads
  * @param remoteAddress the peer's address as the transport saw it
  */
 public record Handshake(
@@ -22,16 +23,29 @@ public record Handshake(
     Map<String, String> headers,
     InetSocketAddress remoteAddress) {
 
+  /** The one header left out: the upgrade's nonce, answered in the 101 and useless afterwards. */
+  private static final String WEBSOCKET_KEY = "sec-websocket-key";
+
   /**
-   * Validates and copies the parts. Header names become lower case (interned: every connection
-   * sends the same few names, and a server holds thousands of handshakes), values are kept as sent.
+   * Validates and copies the parts. A server keeps the handshake of every open connection, often
+   * tens of thousands, so what they share is held once: header names become lower case and, like
+   * the path and the query parameter names, are interned (every connection sends the same few);
+   * values are kept as sent. {@code Sec-WebSocket-Key} is dropped.
    */
   public Handshake {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(remoteAddress, "remoteAddress");
-    queryParameters = Map.copyOf(queryParameters);
+    path = path.intern();
+    Map<String, List<String>> names = new HashMap<>();
+    queryParameters.forEach((name, values) -> names.put(name.intern(), List.copyOf(values)));
+    queryParameters = Map.copyOf(names);
     Map<String, String> lowerCase = new HashMap<>();
-    headers.forEach((name, value) -> lowerCase.merge(lowerCase(name), value, (a, b) -> a + "," + b));
+    headers.forEach((name, value) -> {
+      String key = lowerCase(name);
+      if (!key.equals(WEBSOCKET_KEY)) {
+        lowerCase.merge(key, value, (a, b) -> a + "," + b);
+      }
+    });
     headers = Map.copyOf(lowerCase);
   }
 

@@ -34,4 +34,31 @@ class HandshakeTest {
   void emptyPathBecomesRoot() {
     assertThat(Handshake.of("?a=1", Map.of(), ADDRESS).path()).isEqualTo("/");
   }
+
+  @Test
+  void dropsTheWebSocketKeyAndKeepsTheOtherHeaders() {
+    Handshake handshake = Handshake.of("/ws",
+        Map.of("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13", "Host", "h"), ADDRESS);
+    assertThat(handshake.header("sec-websocket-key")).isEmpty();
+    assertThat(handshake.headers()).containsOnlyKeys("sec-websocket-version", "host");
+    assertThat(handshake.header("Sec-WebSocket-Version")).hasValue("13");
+  }
+
+  @Test
+  void handshakesShareThePathAndTheNamesTheySendAlike() {
+    // Built from distinct strings, as two requests parsed apart would be.
+    Handshake first = Handshake.of(new String("/ws?room=a&user=x"), Map.of(new String("Origin"), "o"), ADDRESS);
+    Handshake second = Handshake.of(new String("/ws?room=b&user=y"), Map.of(new String("ORIGIN"), "o"), ADDRESS);
+    assertThat(second.path()).isSameAs(first.path());
+    assertThat(names(second.queryParameters())).containsExactlyInAnyOrderElementsOf(List.of("room", "user"));
+    for (String name : names(second.queryParameters())) {
+      assertThat(name).isSameAs(names(first.queryParameters()).stream().filter(name::equals).findFirst().orElseThrow());
+    }
+    assertThat(second.headers().keySet().iterator().next()).isSameAs(first.headers().keySet().iterator().next());
+    assertThat(second.query("room")).hasValue("b");
+  }
+
+  private static List<String> names(Map<String, List<String>> parameters) {
+    return List.copyOf(parameters.keySet());
+  }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Random;
 
 /** The HTTP/1.1 upgrade handshake of RFC 6455 §4, client side. */
@@ -61,30 +60,35 @@ final class Upgrade {
 
   /** Checks a response head; returns null if it accepts the upgrade, else why not. */
   static String verify(ByteBuffer buffer, int from, int to, String expectedAccept) {
+    // Line by line over the bytes: no regex split (one per connection showed in the connect profile).
     byte[] bytes = new byte[to - from];
     buffer.get(from, bytes);
-    String[] lines = new String(bytes, StandardCharsets.ISO_8859_1).split("\r\n");
-    String[] status = lines[0].split(" ", 3);
-    if (status.length < 2 || !status[0].startsWith("HTTP/1.")) {
+    String head = new String(bytes, StandardCharsets.ISO_8859_1);
+    int lineEnd = lineEnd(head, 0);
+    String statusLine = head.substring(0, lineEnd);
+    int space = statusLine.indexOf(' ');
+    if (space < 0 || !statusLine.startsWith("HTTP/1.")) {
       return "not an HTTP response";
     }
-    if (!status[1].equals("101")) {
-      return "HTTP " + status[1];
+    int codeEnd = statusLine.indexOf(' ', space + 1);
+    String code = statusLine.substring(space + 1, codeEnd < 0 ? statusLine.length() : codeEnd);
+    if (!code.equals("101")) {
+      return "HTTP " + code;
     }
     String accept = null;
     boolean upgrade = false;
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      if (colon <= 0) {
-        continue;
+    for (int start = lineEnd + 2; start < head.length(); ) {
+      int end = lineEnd(head, start);
+      int colon = head.indexOf(':', start);
+      if (colon > start && colon < end) {
+        String value = head.substring(colon + 1, end).trim();
+        if (nameIs(head, start, colon, "sec-websocket-accept")) {
+          accept = value;
+        } else if (nameIs(head, start, colon, "upgrade")) {
+          upgrade = value.equalsIgnoreCase("websocket");
+        }
       }
-      String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
-      String value = lines[i].substring(colon + 1).trim();
-      if (name.equals("sec-websocket-accept")) {
-        accept = value;
-      } else if (name.equals("upgrade")) {
-        upgrade = value.equalsIgnoreCase("websocket");
-      }
+      start = end + 2;
     }
     if (!upgrade) {
       return "no Upgrade: websocket header";
@@ -93,5 +97,21 @@ final class Upgrade {
       return "bad Sec-WebSocket-Accept";
     }
     return null;
+  }
+
+  private static int lineEnd(String head, int from) {
+    int end = head.indexOf("\r\n", from);
+    return end < 0 ? head.length() : end;
+  }
+
+  /** Whether the header name in {@code head[start, colon)}, trimmed, is {@code name} in any case. */
+  private static boolean nameIs(String head, int start, int colon, String name) {
+    while (start < colon && head.charAt(start) == ' ') {
+      start++;
+    }
+    while (colon > start && head.charAt(colon - 1) == ' ') {
+      colon--;
+    }
+    return colon - start == name.length() && head.regionMatches(true, start, name, 0, name.length());
   }
 }

@@ -47,11 +47,14 @@ final class MemoryStream {
   private final String channel;
   private final String epoch;
   private final StreamSettings settings;
-  private final ArrayDeque<Stored> history = new ArrayDeque<>();
+  // Small initial capacities (they grow as needed): a hub keeps one stream per local user, most of
+  // them idle with one listener and no history (user channels publish without), and the default
+  // sizes would give each stream ~190 bytes of empty arrays.
+  private final ArrayDeque<Stored> history = new ArrayDeque<>(1);
   private final LinkedHashMap<String, Remembered> idempotency = new LinkedHashMap<>();
   // Keyed by the node (its broker instance), in the order the nodes subscribed.
-  private final Map<Object, Listening> listeners = new LinkedHashMap<>();
-  private final ArrayDeque<Pending> outbox = new ArrayDeque<>();
+  private final Map<Object, Listening> listeners = new LinkedHashMap<>(2);
+  private final ArrayDeque<Pending> outbox = new ArrayDeque<>(1);
   private boolean delivering;
   private long offset;
   private long lastUsedMillis;

@@ -36,7 +36,7 @@ import java.util.ArrayDeque;
 final class NettyConnection implements Connection {
   private static final int MAX_REASON_BYTES = 123;
 
-  private final String id;
+  private final long id; // formatted on demand: a string per connection is 50 bytes kept for logs
   private final Channel channel;
   private final Handshake handshake;
   private final FrameHandler frames;
@@ -55,7 +55,7 @@ final class NettyConnection implements Connection {
 
   private record PendingClose(int code, String reason) {}
 
-  NettyConnection(String id, Channel channel, Handshake handshake, FrameHandler frames, LoopWork loop) {
+  NettyConnection(long id, Channel channel, Handshake handshake, FrameHandler frames, LoopWork loop) {
     this.id = id;
     this.channel = channel;
     this.handshake = handshake;
@@ -65,7 +65,7 @@ final class NettyConnection implements Connection {
 
   @Override
   public String id() {
-    return id;
+    return "netty-" + id;
   }
 
   @Override

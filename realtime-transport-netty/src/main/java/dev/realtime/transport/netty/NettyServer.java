@@ -6,6 +6,7 @@ import dev.realtime.transport.ConnectionListener;
 import dev.realtime.transport.Endpoint;
 import dev.realtime.transport.netty.http.RestHandler;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -100,7 +101,12 @@ public final class NettyServer {
         .channel(chosen.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .option(ChannelOption.SO_REUSEADDR, true)
-        .childOption(ChannelOption.TCP_NODELAY, true)
+        // No TCP_NODELAY child option: Netty's channel configs set it already on every platform
+        // this runs on (canEnableTcpNoDelayByDefault), and the option again is one more setsockopt
+        // per accepted connection (ConnectionStateTest checks it is on).
+        // One allocator for every channel (each still gets its own small handle): by default each
+        // channel's config makes its own.
+        .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
         .childHandler(new ChannelSetup(state))
         .bind(settings.host(), settings.port())
         .awaitUninterruptibly();

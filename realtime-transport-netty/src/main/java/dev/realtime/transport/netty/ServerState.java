@@ -4,7 +4,7 @@ import dev.realtime.transport.ConnectionListener;
 import dev.realtime.transport.netty.http.RestHandler;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * What every channel of one server shares: settings, routes, limits, each event loop's {@link
@@ -36,6 +37,7 @@ final class ServerState {
   private final AtomicLong ids = new AtomicLong();
   private final HeaderValues headerValues = new HeaderValues();
   private final Object closedSignal = new Object();
+  private final Consumer<NettyConnection> onRemoved = this::removed;
   private volatile boolean stopping;
 
   ServerState(
@@ -114,8 +116,8 @@ final class ServerState {
     return decoderConfig;
   }
 
-  String nextId() {
-    return "netty-" + ids.incrementAndGet();
+  long nextId() {
+    return ids.incrementAndGet();
   }
 
   boolean stopping() {
@@ -171,9 +173,15 @@ final class ServerState {
     open.incrementAndGet();
   }
 
-  void removed(NettyConnection connection, InetAddress address) {
+  /** What every connection's frame handler calls once it is gone: one instance for all of them. */
+  Consumer<NettyConnection> onRemoved() {
+    return onRemoved;
+  }
+
+  private void removed(NettyConnection connection) {
     open.decrementAndGet();
-    limits.release(address);
+    // The channel caches the address Upgrade read to acquire the limit, so this is the same one.
+    limits.release(((InetSocketAddress) connection.channel().remoteAddress()).getAddress());
     synchronized (closedSignal) {
       closedSignal.notifyAll();
     }

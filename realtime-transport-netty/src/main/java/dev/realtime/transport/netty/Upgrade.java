@@ -80,17 +80,19 @@ final class Upgrade {
           .addListener(ChannelFutureListener.CLOSE);
       return;
     }
-    open(listener, handshake, handshaker, address);
+    open(listener, handshake, handshaker);
   }
 
   private void open(
-      ConnectionListener listener, Handshake handshake, WebSocketServerHandshaker handshaker, InetAddress address) {
-    ServerState state = server; // a local: the lambda below must not capture this Upgrade (and its request)
+      ConnectionListener listener, Handshake handshake, WebSocketServerHandshaker handshaker) {
+    ServerState state = server;
     Settings settings = state.settings();
     Channel channel = ctx.channel();
     LoopWork loop = state.loopWork(channel.eventLoop());
+    // One removal callback for every connection (it finds the address on the channel): a lambda
+    // capturing the address would be kept by each open connection.
     FrameHandler frames = new FrameHandler(listener, settings.maxMessageBytes(), settings.closeTimeout(),
-        loop, state.ticksPerInterval(), closed -> state.removed(closed, address));
+        loop, state.ticksPerInterval(), state.onRemoved());
     NettyConnection connection = new NettyConnection(server.nextId(), channel, handshake, frames, loop);
     frames.connection(connection);
     ChannelPipeline pipeline = ctx.pipeline();
