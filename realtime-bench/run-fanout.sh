@@ -9,6 +9,10 @@
 #           ramp   5,000 clients into 5 rooms of 1,000 as fast as they connect: time until all
 #                  have their room's user list (needs a server that sends them: the chat example)
 #           smoke  100 clients in 5 rooms, 5 senders at 20 msg/s, 3 s
+#           analytics  the analytics feed (docs/analytics.md "At load"): a redis-server and NODES
+#                  (default 2) analytics nodes; 5,000 clients on /ws/analytics dealt over them wait
+#                  for initial_stats, then 1,000 events/s by PUBLISH analytics:events, 30 s; every
+#                  client counts every event (missing, duplicated, out of order) and times it
 #           custom only the options you pass
 # Extra options come after the preset's, so they override it (e.g. --duration 10s).
 #
@@ -16,14 +20,17 @@
 #   NODES             run the chat example as a cluster instead of SERVER_CMD: a redis-server on a
 #                     free port and NODES chat nodes (--redis, --node-id node-N) on PORT, PORT+1, …;
 #                     the tool deals each room's members over them (NODES=1: one node on Redis)
-#   EXAMPLES_JAR      the chat example's jar for NODES
+#   EXAMPLE           the example NODES runs (chat; analytics for the analytics scenario)
+#   REDIS_PORT        where NODES' redis-server listens (the first free port from PORT+1000)
+#   EXAMPLES_JAR      the example's jar for NODES
 #                     (realtime-examples/target/realtime-examples.jar)
 #   SERVER_CMD        the server to start; must listen on $PORT on loopback
 #                     (default: the stand-in chat server from this module)
 #   TRANSPORT         the stand-in's transport: javaws (default) or netty
 #   PORT              WebSocket port (8081)
 #   JAR               the shaded bench jar (realtime-bench/target/realtime-bench.jar)
-#   SERVER_JAVA_OPTS  JVM options of the default server or of each node (e.g. -XX:StartFlightRecording=...)
+#   SERVER_JAVA_OPTS  JVM options of the default server or of each node (e.g. -XX:StartFlightRecording=...);
+#                     {node} in them becomes the node's name (node-1, …): one recording file per node
 #   SERVER_ARGS       more options of the default server (e.g. --write-coalescing-ms 10)
 #   WARMUP            idle scenario: 1 first opens and closes the same connections once, so
 #                     the 0-connection RSS is a warmed JVM's floor (JIT code, pools) and the
@@ -52,6 +59,11 @@ PORT="${PORT:-8081}"
 JAR="${JAR:-$here/target/realtime-bench.jar}"
 EXAMPLES_JAR="${EXAMPLES_JAR:-$here/../realtime-examples/target/realtime-examples.jar}"
 NODES="${NODES:-}"
+EXAMPLE="${EXAMPLE:-chat}"
+if [[ "$scenario" == analytics ]]; then
+  NODES="${NODES:-2}"
+  EXAMPLE=analytics
+fi
 SETTLE="${SETTLE:-5}"
 OUT="${OUT:-$here/target/fanout-runs/$scenario-$(date -u +%Y%m%dT%H%M%SZ)}"
 SERVER_CMD="${SERVER_CMD:-java ${SERVER_JAVA_OPTS:-} -cp $JAR dev.realtime.bench.fanout.StandInChatServer --host 127.0.0.1 --port $PORT --transport ${TRANSPORT:-javaws} ${SERVER_ARGS:-}}"
@@ -66,6 +78,7 @@ case "$scenario" in
   c) preset=(idle --clients 10000 --rooms 100 --hold 60s --connect-rate 2000) ;;
   ramp) preset=(ramp --clients 5000 --rooms 5 --connect-rate 0) ;;
   smoke) preset=(fanout --clients 100 --rooms 5 --senders 5 --rate 20 --warmup 1s --duration 3s) ;;
+  analytics) preset=(analytics --clients 5000 --rate 1000 --warmup 5s --duration 30s --drain 10s) ;;
   custom) preset=() ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
 esac
@@ -153,7 +166,7 @@ if [[ -n "$NODES" ]]; then
     listening "$port" && { echo "port $port is already in use; stop that server or set PORT" >&2; exit 2; }
     ports+=("$port")
   done
-  redis_port=$((PORT + 1000))
+  redis_port=${REDIS_PORT:-$((PORT + 1000))}
   while listening "$redis_port"; do redis_port=$((redis_port + 1)); done
   mkdir -p "$OUT/redis"
   start_server redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$OUT/redis"
@@ -161,14 +174,17 @@ if [[ -n "$NODES" ]]; then
   await_port "$redis_port" "$redis_pid" redis
   for ((i = 0; i < NODES; i++)); do
     [[ -n "${SERVER_CPUS:-}" ]] && pin=(taskset -c "$SERVER_CPUS") || pin=()
+    node_opts="${SERVER_JAVA_OPTS:-}"
+    node_opts="${node_opts//\{node\}/node-$((i + 1))}"
     # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of JVM options
-    start_server "node-$((i + 1))" ${pin[@]+"${pin[@]}"} java ${SERVER_JAVA_OPTS:-} -jar "$EXAMPLES_JAR" chat \
+    start_server "node-$((i + 1))" ${pin[@]+"${pin[@]}"} java $node_opts -jar "$EXAMPLES_JAR" "$EXAMPLE" \
       --host 127.0.0.1 --port "${ports[$i]}" --redis "redis://127.0.0.1:$redis_port" --node-id "node-$((i + 1))"
   done
   for ((i = 0; i < NODES; i++)); do
     await_port "${ports[$i]}" "${server_pids[$((i + 1))]}" "node-$((i + 1))"
   done
   port_arg=$(IFS=,; echo "${ports[*]}")
+  [[ "$EXAMPLE" == analytics ]] && preset+=(--redis "127.0.0.1:$redis_port")
 else
   listening "$PORT" && { echo "port $PORT is already in use; stop that server or set PORT" >&2; exit 2; }
   echo "server: $SERVER_CMD" | tee -a "$OUT/commands.txt"
@@ -237,7 +253,13 @@ mapfile -t cpu_before < <(cpu_all)
 "${tool[@]}" >"$OUT/tool.out" 2>"$OUT/tool.err" &
 tool_pid=$!
 
-if ! $idle && [[ -z "$NODES" ]]; then
+# The CPU of every node (not Redis), summed.
+server_cpu() {
+  local pid total=0
+  for pid in "${jvm_pids[@]}"; do total=$(awk -v a="$total" -v b="$("$1" "$pid")" 'BEGIN {printf "%.2f", a + b}'); done
+  echo "$total"
+}
+if ! $idle; then
   # The server's and the tool's CPU from the start of the measured phase: a figure per delivery
   # that a busy machine disturbs less than latency (the join storm of the ramp is left out).
   (
@@ -245,7 +267,7 @@ if ! $idle && [[ -z "$NODES" ]]; then
       kill -0 "$tool_pid" 2>/dev/null || exit 0
       sleep 0.2
     done
-    echo "$(cpu_seconds "$server_pid") $(cpu_seconds "$tool_pid") $(system_seconds "$server_pid")" \
+    echo "$(server_cpu cpu_seconds) $(cpu_seconds "$tool_pid") $(server_cpu system_seconds)" \
       >"$OUT/cpu-measured-start.txt"
   ) &
 fi
@@ -280,8 +302,8 @@ status=0
 wait "$tool_pid" || status=$?
 tool_pid=""
 mapfile -t cpu_after < <(cpu_all)
-cpu_server1=$(cpu_seconds "$server_pid")
-sys_server1=$(system_seconds "$server_pid")
+cpu_server1=$(server_cpu cpu_seconds)
+sys_server1=$(server_cpu system_seconds)
 cat "$OUT/tool.out"
 cpu_line="server CPU during the run:"
 cpu_total=0
@@ -301,7 +323,7 @@ if [[ -s "$OUT/cpu-measured-start.txt" ]]; then
   delivered=$(grep -o '"delivered":[0-9]*' "$OUT/result.json" | cut -d: -f2)
   awk -v s0="$server_at" -v s1="$cpu_server1" -v k0="$server_sys_at" -v k1="$sys_server1" \
       -v t0="$tool_at" -v t1="${tool_total:-0}" -v d="${delivered:-0}" 'BEGIN {
-    printf "CPU from the measured phase on (incl. drain): server %.2f s (%.2f s in the kernel), tool %.2f s", \
+    printf "CPU from the measured phase on (incl. drain): server %.2f s (%.2f s in the kernel; all nodes), tool %.2f s", \
       s1 - s0, k1 - k0, t1 - t0
     if (d > 0) printf "; per million deliveries: server %.2f s, tool %.2f s", (s1 - s0) * 1e6 / d, (t1 - t0) * 1e6 / d
     printf "\n" }' | tee -a "$OUT/commands.txt"

@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -118,6 +120,8 @@ public final class FanOut {
       } else if (options.ramp()) {
         awaitLists();
         settle();
+      } else if (options.analytics()) {
+        publishEvents();
       } else {
         load();
       }
@@ -199,7 +203,7 @@ public final class FanOut {
     senders.measure();
     long measuring = System.nanoTime();
     say("measuring for %s", seconds(options.duration()));
-    sleepReporting(options.duration(), senders);
+    sleepReporting(options.duration(), senders::expected);
     senders.stop();
     report.measuredSeconds = (System.nanoTime() - measuring) / 1e9;
     long drainStart = System.nanoTime();
@@ -211,6 +215,64 @@ public final class FanOut {
     report.expected = senders.expected();
     report.sent = senders.sent();
     report.skippedSends = senders.skipped();
+  }
+
+  /**
+   * The analytics run: every client waits for its {@code initial_stats}, then events are published
+   * at {@code --rate}, warm-up first; the drain waits until every client has every event a node took.
+   */
+  private void publishEvents() throws InterruptedException {
+    awaitLists();
+    FeedPublisher publisher = new FeedPublisher(run, redisAddress());
+    try {
+      publisher.connect(TimeUnit.SECONDS.toNanos(20));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    report.readyAtMeasure = listed();
+    say("publishing %s events/s on %s (PUBLISH %s) to %d ready clients", Report.number(options.rate()),
+        options.redis(), FeedPublisher.CHANNEL, report.readyAtMeasure);
+    publisher.start();
+    say("warming up for %s", seconds(options.warmup()));
+    sleepReporting(options.warmup(), null);
+    run.measureStart = run.nanos();
+    publisher.measure();
+    run.measureFromSeq = publisher.measureFrom();
+    long measuring = System.nanoTime();
+    say("measuring for %s", seconds(options.duration()));
+    sleepReporting(options.duration(), () -> publisher.taken() * report.readyAtMeasure);
+    publisher.stop(options.drain().toNanos());
+    report.measuredSeconds = (System.nanoTime() - measuring) / 1e9;
+    long drainStart = System.nanoTime();
+    long drainEnd = drainStart + options.drain().toNanos();
+    long expected = publisher.taken() * report.readyAtMeasure;
+    while (delivered() < expected && System.nanoTime() < drainEnd && !stopRequested) {
+      Thread.sleep(10);
+    }
+    report.drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+    report.expected = expected;
+    report.sent = publisher.published();
+    report.eventsTaken = publisher.taken();
+    report.eventsNotTaken = publisher.notTaken();
+    report.publishErrors = publisher.errors();
+  }
+
+  private InetSocketAddress redisAddress() {
+    String redis = options.redis();
+    int colon = redis.lastIndexOf(':');
+    return new InetSocketAddress(redis.substring(0, colon), Integer.parseInt(redis.substring(colon + 1)));
+  }
+
+  /** Analytics: the clients that were ready but missed at least one event a node took. */
+  private void countMissing() {
+    long taken = report.eventsTaken;
+    long clients = 0;
+    for (LoadConnection connection : connections) {
+      if (connection.listed && connection.measuredEvents < taken) {
+        clients++;
+      }
+    }
+    report.clientsMissing = clients;
   }
 
   /**
@@ -311,19 +373,24 @@ public final class FanOut {
     report.listed = total.listed;
     report.listSeconds = total.listed == 0 ? 0 : (total.lastListedNanos - run.connectStart) / 1e9;
     report.toolCpuSeconds = cpuSeconds();
+    report.outOfOrder = total.outOfOrder;
+    report.heartbeats = total.heartbeats;
+    if (options.analytics()) {
+      countMissing();
+    }
   }
 
-  private void sleepReporting(Duration duration, Senders senders) throws InterruptedException {
+  private void sleepReporting(Duration duration, LongSupplier expected) throws InterruptedException {
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     long nextReport = start + TimeUnit.SECONDS.toNanos(5);
     long remaining;
     while ((remaining = end - System.nanoTime()) > 0 && !stopRequested) {
       TimeUnit.NANOSECONDS.sleep(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
-      if (senders != null && System.nanoTime() > nextReport && System.nanoTime() < end) {
+      if (expected != null && System.nanoTime() > nextReport && System.nanoTime() < end) {
         nextReport += TimeUnit.SECONDS.toNanos(5);
         say("%.0f s: %d delivered of %d expected, %d open", (System.nanoTime() - start) / 1e9, delivered(),
-            senders.expected(), run.open.get());
+            expected.getAsLong(), run.open.get());
       }
     }
   }

@@ -48,6 +48,12 @@ final class LoadConnection {
   long[] lastSeq;
   /** Whether the room's user list ({@code "type":"users"}) has arrived. */
   boolean listed;
+  /** Analytics: a bit per event sequence number received; null until the first event. */
+  long[] seen;
+  /** Analytics: the highest sequence number received so far. */
+  long lastEvent = -1;
+  /** Analytics: measured events received, each once. */
+  long measuredEvents;
   boolean closeSent;
   boolean closeReceived;
 

@@ -8,8 +8,9 @@ import java.util.Locale;
 /**
  * The command line of the fan-out tool.
  *
- * @param mode {@code fanout} (senders and statistics), {@code idle} (hold connections open) or
- *     {@code ramp} (connect, time until every client has its room's user list, then stop)
+ * @param mode {@code fanout} (senders and statistics), {@code idle} (hold connections open),
+ *     {@code ramp} (connect, time until every client has its room's user list, then stop) or
+ *     {@code analytics} (every client on the analytics feed, events published through Redis)
  * @param host the server's host; must be loopback unless {@code allowRemote}
  * @param ports the WebSocket port of each node; a room's members are dealt over them
  * @param path the WebSocket path
@@ -31,6 +32,9 @@ import java.util.Locale;
  * @param waitKey whether idle mode also ends early when a line is read from standard input
  * @param maxFailurePercent failed connections (percent) above which the exit status is 1
  * @param allowRemote whether a non-loopback host is allowed
+ * @param redis analytics mode: the {@code host:port} of the Redis the events are published on
+ * @param corruptSeq analytics mode: the sequence number published with a type the server must
+ *     refuse (so it reaches nobody), or -1; shows that a dropped event is counted as missing
  */
 public record Options(
     String mode,
@@ -54,7 +58,9 @@ public record Options(
     Duration hold,
     boolean waitKey,
     double maxFailurePercent,
-    boolean allowRemote) {
+    boolean allowRemote,
+    String redis,
+    long corruptSeq) {
 
   /** The smallest content that still holds the sender id, sequence and timestamp. */
   static final int MIN_PAYLOAD = 48;
@@ -63,8 +69,11 @@ public record Options(
   static final String USAGE =
       String.join(
           "\n",
-          "usage: FanOut [fanout|idle|ramp] [options]   (the mode word may come anywhere; default fanout)",
+          "usage: FanOut [fanout|idle|ramp|analytics] [options]   (the mode word may come anywhere; default fanout)",
           "  ramp: connect, time until every client got its room's user list and the joins settled, stop",
+          "  analytics: every client on /ws/analytics (round-robin over --port's nodes) waits for initial_stats;",
+          "             then --rate events/s are published with PUBLISH analytics:events on --redis; every",
+          "             client counts each event (missing, duplicated, out of order) and times it",
           "  --host 127.0.0.1      server host (loopback only unless --allow-remote)",
           "  --port 8081           server WebSocket port; P1,P2,... for several nodes (each room's members dealt over them)",
           "  --path /ws            WebSocket path",
@@ -85,7 +94,9 @@ public record Options(
           "  --hold 60s            idle mode: how long to keep the connections open",
           "  --wait-key            idle mode: also stop when Enter is pressed",
           "  --max-failure-pct 1   exit 1 if more connections than this failed",
-          "  --allow-remote        permit a host that is not loopback");
+          "  --allow-remote        permit a host that is not loopback",
+          "  --redis 127.0.0.1:6379  analytics mode: the Redis the nodes share, where events are published",
+          "  --corrupt-seq N       analytics mode: publish event N with a type the server refuses (a drop test)");
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with a readable message. */
   public static Options parse(String... args) {
@@ -111,11 +122,14 @@ public record Options(
     boolean waitKey = false;
     double maxFailurePercent = 1;
     boolean allowRemote = false;
+    String redis = "127.0.0.1:6379";
+    long corruptSeq = -1;
+    String explicitPath = null;
     List<String> rest = new ArrayList<>(List.of(args));
     for (int i = 0; i < rest.size(); i++) {
       String name = rest.get(i);
       switch (name) {
-        case "fanout", "idle", "ramp" -> mode = name;
+        case "fanout", "idle", "ramp", "analytics" -> mode = name;
         case "--wait-key" -> waitKey = true;
         case "--allow-remote" -> allowRemote = true;
         default -> {
@@ -126,7 +140,7 @@ public record Options(
           switch (name) {
             case "--host" -> host = value;
             case "--port" -> ports = ports(name, value);
-            case "--path" -> path = value;
+            case "--path" -> explicitPath = value;
             case "--clients" -> clients = integer(name, value, 1, 1_000_000);
             case "--rooms" -> rooms = integer(name, value, 1, 1_000_000);
             case "--senders" -> senders = integer(name, value, 0, 1_000_000);
@@ -143,10 +157,20 @@ public record Options(
             case "--read-buffer" -> readBuffer = integer(name, value, 64, 64 * 1024 * 1024);
             case "--hold" -> hold = duration(name, value);
             case "--max-failure-pct" -> maxFailurePercent = decimal(name, value);
+            case "--redis" -> redis = hostPort(name, value);
+            case "--corrupt-seq" -> corruptSeq = integer(name, value, 0, Integer.MAX_VALUE);
             default -> throw new IllegalArgumentException("unknown option " + name);
           }
         }
       }
+    }
+    if (explicitPath != null) {
+      path = explicitPath;
+    } else if (mode.equals("analytics")) {
+      path = "/ws/analytics";
+    }
+    if (mode.equals("analytics")) {
+      rooms = 1; // one stream that every client takes
     }
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("--path must start with '/'");
@@ -163,7 +187,12 @@ public record Options(
     return new Options(
         mode, host, ports, path, clients, rooms, senders, rate, duration, warmup, settle, drain,
         payloadBytes, connectRate, maxInFlight, connectTimeout, ioThreads, readBuffer, hold, waitKey, maxFailurePercent,
-        allowRemote);
+        allowRemote, redis, corruptSeq);
+  }
+
+  /** Whether this run loads the analytics feed. */
+  boolean analytics() {
+    return mode.equals("analytics");
   }
 
   /** Whether this run only holds connections open. */
@@ -231,6 +260,15 @@ public record Options(
       throw new IllegalArgumentException(name + " lists a port twice: " + value);
     }
     return List.copyOf(ports);
+  }
+
+  private static String hostPort(String name, String value) {
+    int colon = value.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException(name + " is HOST:PORT, not " + value);
+    }
+    integer(name, value.substring(colon + 1), 1, 65535);
+    return value;
   }
 
   private static int integer(String name, String value, int min, int max) {

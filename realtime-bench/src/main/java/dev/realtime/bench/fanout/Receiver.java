@@ -15,12 +15,14 @@ final class Receiver implements ClientFrames.Sink {
   private final Reactor io;
   private final Random random = new Random();
   private final Probe.Reading reading = new Probe.Reading();
+  private final FeedReceiver feed;
   private int sampled;
 
   Receiver(RunState run, Tally tally, Reactor io) {
     this.run = run;
     this.tally = tally;
     this.io = io;
+    this.feed = run.options.analytics() ? new FeedReceiver(run, tally, io) : null;
   }
 
   @Override
@@ -69,6 +71,10 @@ final class Receiver implements ClientFrames.Sink {
   }
 
   private void text(LoadConnection connection, ByteBuffer buffer, int from, int to) {
+    if (feed != null) {
+      feed.text(connection, buffer, from, to);
+      return;
+    }
     switch (Probe.read(buffer, from, to, reading)) {
       case PROBE -> {
         probe(connection);

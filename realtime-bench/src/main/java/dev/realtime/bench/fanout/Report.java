@@ -40,6 +40,14 @@ final class Report {
   Map<String, Long> errorCodes = Map.of();
   long[] worstBySecond = new long[0];
   double toolCpuSeconds;
+  /** Analytics: clients with their initial_stats when publishing began, and what the publisher saw. */
+  long readyAtMeasure;
+  long eventsTaken;
+  long eventsNotTaken;
+  long publishErrors;
+  long clientsMissing;
+  long outOfOrder;
+  long heartbeats;
 
   /** Connections per second over the ramp. */
   double connectRate() {
@@ -72,8 +80,26 @@ final class Report {
     return failurePercent() > options.maxFailurePercent() ? 1 : 0;
   }
 
+  /** Analytics: deliveries due and never made. */
+  long missing() {
+    return Math.max(0, expected - delivered);
+  }
+
+  /** Analytics: delivered share of what was due, in percent. */
+  double deliveredPercent() {
+    return expected == 0 ? 0 : delivered * 100.0 / expected;
+  }
+
+  /** Analytics: measured events published per second. */
+  double publishedPerSecond() {
+    return measuredSeconds <= 0 ? 0 : sent / measuredSeconds;
+  }
+
   /** Human-readable summary lines. */
   String text() {
+    if (options.analytics()) {
+      return analyticsText();
+    }
     StringBuilder out = new StringBuilder();
     line(out, "target       ws://%s:%s%s  mode=%s%s", options.host(), portList(), options.path(), options.mode(),
         options.nodes() > 1 ? "  (" + options.nodes() + " nodes, each room's members dealt over them)" : "");
@@ -130,6 +156,48 @@ final class Report {
     return out.toString();
   }
 
+  private String analyticsText() {
+    StringBuilder out = new StringBuilder();
+    line(out, "analytics    %d clients on %d node(s), %s events/s offered, %.1f published: %.0f deliveries/s, "
+        + "%.3f%% delivered, %d missing, %d duplicates, p50 %s p99 %s max %s ms, tool CPU %.2f s",
+        options.clients(), options.nodes(), number(options.rate()), publishedPerSecond(), deliveriesPerSecond(),
+        deliveredPercent(), missing(), duplicates, millis(latency.percentile(50)), millis(latency.percentile(99)),
+        millis(latency.max()), toolCpuSeconds);
+    line(out, "target       ws://%s:%s%s  (clients dealt round-robin over the nodes)", options.host(), portList(),
+        options.path());
+    line(out, "plan         %d clients, %s events/s by PUBLISH %s on %s, %.1f s measured after %.1f s warm-up",
+        options.clients(), number(options.rate()), FeedPublisher.CHANNEL, options.redis(),
+        options.duration().toMillis() / 1000.0, options.warmup().toMillis() / 1000.0);
+    line(out, "connect      %d ok, %d failed (%.2f%%) in %.2f s = %.0f conn/s%s", connected, failed, failurePercent(),
+        connectSeconds, connectRate(), failures.isEmpty() ? "" : "  " + failures);
+    line(out, "ready        %d had initial_stats when publishing began (%d in all, the last %.2f s after the first attempt); %d open at the end",
+        readyAtMeasure, listed, listSeconds, openAtEnd);
+    line(out, "published    %d measured events in %.2f s = %.1f/s; a node took %d, none took %d (warm-up included), errors %d",
+        sent, measuredSeconds, publishedPerSecond(), eventsTaken, eventsNotTaken, publishErrors);
+    line(out, "delivered    %d of %d due (%.3f%%): missing %d, clients missing any %d, duplicates %d, out of order %d (drain %.2f s)",
+        delivered, expected, deliveredPercent(), missing(), clientsMissing, duplicates, outOfOrder, drainSeconds);
+    line(out, "throughput   %.0f deliveries/s over the measured phase and drain (due %.0f/s)", deliveriesPerSecond(),
+        offeredPerSecond());
+    line(out, "latency ms   p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (publish -> receipt, every delivery timed; %d samples)",
+        millis(latency.percentile(50)), millis(latency.percentile(90)), millis(latency.percentile(99)),
+        millis(latency.percentile(99.9)), millis(latency.max()), latency.count());
+    if (options.nodes() > 1) {
+      line(out, "by node ms   clients of the first node p50 %s p99 %s (%d) | of the others p50 %s p99 %s (%d)",
+          millis(sameNode.percentile(50)), millis(sameNode.percentile(99)), sameNode.count(),
+          millis(otherNode.percentile(50)), millis(otherNode.percentile(99)), otherNode.count());
+    }
+    StringJoiner worst = new StringJoiner(" ");
+    for (long micros : worstBySecond) {
+      worst.add(Long.toString(Math.round(micros / 1000.0)));
+    }
+    line(out, "worst ms/s   %s  (max latency of the events published in each second)", worst);
+    line(out, "other        heartbeats %d, error frames %d%s, other frames %d, pings answered %d, I/O errors %d",
+        heartbeats, errorFrames, errorCodes.isEmpty() ? "" : " " + errorCodes, otherFrames, pingsAnswered, ioErrors);
+    line(out, "closed by    server: %s", serverCloses.isEmpty() ? "none" : serverCloses);
+    line(out, "tool CPU     %.2f s (user + system, whole process)", toolCpuSeconds);
+    return out.toString();
+  }
+
   /** One JSON object on one line, for scripts. */
   String json() {
     StringJoiner json = new StringJoiner(",", "{", "}");
@@ -176,6 +244,19 @@ final class Report {
     field(json, "io_errors", ioErrors);
     field(json, "pings_answered", pingsAnswered);
     field(json, "tool_cpu_seconds", fixed(toolCpuSeconds, 2));
+    if (options.analytics()) {
+      field(json, "events_per_second_offered", number(options.rate()));
+      field(json, "events_per_second_published", fixed(publishedPerSecond(), 1));
+      field(json, "events_taken", eventsTaken);
+      field(json, "events_not_taken", eventsNotTaken);
+      field(json, "publish_errors", publishErrors);
+      field(json, "ready_clients", readyAtMeasure);
+      field(json, "delivered_percent", fixed(deliveredPercent(), 4));
+      field(json, "missing", missing());
+      field(json, "clients_missing", clientsMissing);
+      field(json, "out_of_order", outOfOrder);
+      field(json, "heartbeats", heartbeats);
+    }
     StringJoiner closes = new StringJoiner(",", "{", "}");
     serverCloses.forEach((code, count) -> closes.add(quote(code.toString()) + ":" + count));
     field(json, "server_closes", closes.toString());
@@ -210,7 +291,7 @@ final class Report {
     return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 
-  private static String number(double value) {
+  static String number(double value) {
     return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 

@@ -26,6 +26,8 @@ final class RunState {
   final AtomicInteger open = new AtomicInteger();
   /** When the measured phase began, in {@link #nanos()} time; per-second figures count from it. */
   volatile long measureStart = Long.MAX_VALUE;
+  /** Analytics: the sequence number of the first measured event. */
+  volatile long measureFromSeq = Long.MAX_VALUE;
   /** Connections that have opened or failed; the connect ramp waits on it. */
   final AtomicInteger settled = new AtomicInteger();
 
@@ -47,6 +49,12 @@ final class RunState {
   private static long wallNanos() {
     Instant now = Instant.now();
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /** Analytics: the words of a client's bit set of events, sized for the whole run. */
+  int expectedEventWords() {
+    double seconds = (options.warmup().toMillis() + options.duration().toMillis()) / 1000.0 + 1;
+    return (int) Math.min(1 << 20, Math.ceil(options.rate() * seconds / 64) + 1);
   }
 
   /** Nanoseconds since the run began. */

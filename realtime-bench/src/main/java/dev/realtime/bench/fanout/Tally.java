@@ -23,6 +23,9 @@ final class Tally {
   long otherFrames;
   long pingsAnswered;
   long ioErrors;
+  /** Analytics: events that arrived after one with a higher sequence number, and heartbeats. */
+  long outOfOrder;
+  long heartbeats;
   /** Connections whose room's user list arrived, and when the last one did ({@link RunState#nanos()}). */
   long listed;
   long lastListedNanos;
@@ -79,6 +82,8 @@ final class Tally {
     otherFrames += other.otherFrames;
     pingsAnswered += other.pingsAnswered;
     ioErrors += other.ioErrors;
+    outOfOrder += other.outOfOrder;
+    heartbeats += other.heartbeats;
     listed += other.listed;
     lastListedNanos = Math.max(lastListedNanos, other.lastListedNanos);
     other.serverCloses.forEach((code, count) -> serverCloses.merge(code, count, Long::sum));

@@ -44,6 +44,8 @@ final class LoopWork {
   private List<NettyConnection> spare = new ArrayList<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Runnable drain = this::drain;
+  /** The drains' scratch for merging small frames; loop thread only. */
+  private final FrameBatch batch = new FrameBatch();
   /** The loop's open WebSocket handlers, for the heartbeat sweep and a stop; loop thread only. */
   private FrameHandler[] handlers = new FrameHandler[16];
   private int count;
@@ -61,6 +63,11 @@ final class LoopWork {
 
   EventLoop loop() {
     return loop;
+  }
+
+  /** The merging scratch of this loop's drains (a fresh one for a drain inside a drain); on the loop only. */
+  FrameBatch batch() {
+    return batch.inUse() ? new FrameBatch() : batch;
   }
 
   /**

@@ -21,15 +21,15 @@ import java.util.ArrayDeque;
  * <p>Messages reach the peer in the order their {@code send}s took this connection's lock, from
  * whichever thread: every write waits in {@link #first} and {@link #rest} (a close too, so it follows them) until
  * the loop's {@link LoopWork} drains the connection, one task per loop for all its connections
- * with writes; the drain writes the whole batch and flushes once, so a burst of frames to one
- * peer is one gathering system call. (Netty's own {@code writeAndFlush} from several threads
+ * with writes; the drain writes the whole batch (small frames copied into one buffer, {@link
+ * FrameBatch}) and flushes once, so a burst of frames to one peer is one system call. (Netty's own {@code writeAndFlush} from several threads
  * would let a write from the loop overtake one submitted earlier from another thread, and costs a
  * task per write.)
  *
  * <p>{@link #queuedBytes()} is the channel's outbound buffer ({@code totalPendingWriteBytes})
  * plus the payloads still waiting for the event loop, and {@link #queuedMessages()} the channel's
- * flushed outbound entries (a frame leaves when its last byte reached the socket) plus the frames
- * still waiting for the event loop. A message goes out as a duplicate of its one shared frame buffer, or, on a connection
+ * flushed outbound entries (a frame leaves when its last byte reached the socket; a merged buffer
+ * counts its frames) plus the frames still waiting for the event loop. A message goes out as a duplicate of its one shared frame buffer, or, on a connection
  * that negotiated permessage-deflate, as a frame object the pipeline compresses for this
  * connection alone.
  */
@@ -52,6 +52,8 @@ final class NettyConnection implements Connection {
   /** The frames and payload bytes waiting for the event loop; written under this. */
   private volatile int pendingFrames;
   private volatile long pendingBytes;
+  /** Frames merged into another frame's buffer and not yet written ({@link FrameBatch}); written on the loop. */
+  private volatile int mergedExtra;
 
   private record PendingClose(int code, String reason) {}
 
@@ -142,23 +144,24 @@ final class NettyConnection implements Connection {
     if (head == null) {
       return;
     }
-    ChannelPromise unobserved = null;
+    // Failures need no report: a failed write means the channel is closing.
+    ChannelPromise unobserved = new VoidChannelPromise(channel, false);
+    FrameBatch batch = loop.batch();
+    batch.begin(this, frames, unobserved, bytes, frameCount);
     boolean unflushed = false;
     for (Object item = head; item != null; item = tail == null ? null : tail.poll()) {
       if (item instanceof PendingClose close) {
+        batch.end();
         unflushed = flush(unflushed);
         frames.closeLocally(close.code(), close.reason());
       } else if (!frames.writable()) {
         ReferenceCountUtil.release(item); // closed meanwhile: dropped
       } else {
-        if (unobserved == null) {
-          // Failures need no report: a failed write means the channel is closing.
-          unobserved = new VoidChannelPromise(channel, false);
-        }
-        frames.writeData(item, unobserved);
+        batch.add(item);
         unflushed = true;
       }
     }
+    batch.finish();
     flush(unflushed);
     synchronized (this) {
       // Only now: until here the frames were in neither figure (or briefly in both).
@@ -237,7 +240,12 @@ final class NettyConnection implements Connection {
   @Override
   public int queuedMessages() {
     ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-    return (buffer == null ? 0 : buffer.size()) + pendingFrames;
+    return (buffer == null ? 0 : buffer.size()) + mergedExtra + pendingFrames;
+  }
+
+  /** On the loop: {@code frames} more (or fewer) frames are queued inside merged buffers. */
+  void mergedQueued(int frames) {
+    mergedExtra += frames;
   }
 
   Channel channel() {

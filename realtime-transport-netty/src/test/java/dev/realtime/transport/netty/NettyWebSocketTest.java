@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
@@ -121,6 +122,58 @@ class NettyWebSocketTest {
   }
 
   private final OutboundMessage sharedMessage = OutboundMessage.text("s".repeat(4_000));
+
+  @Test
+  void aBurstOfSmallFramesIsWrittenAsOneBufferInOrderAndCountedUntilWritten() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    NettyServer server = start(NettyServer.builder().route("/ws", listener));
+    WsTestClient client = WsTestClient.connect(server.port(), "/ws");
+    NettyConnection connection = (NettyConnection) listener.next(Kind.OPEN, WAIT).connection();
+    List<Integer> writes = new ArrayList<>();
+    connection.channel().pipeline().addBefore(ChannelSetup.FRAMES, "observer", new ChannelOutboundHandlerAdapter() {
+      @Override
+      public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof ByteBuf buf) {
+          writes.add(buf.readableBytes());
+        }
+        super.write(ctx, msg, promise);
+      }
+    });
+    // Hold the loop so that every send below waits for one drain: one burst.
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    connection.channel().eventLoop().execute(() -> {
+      held.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      // One large frame in the middle: written on its own, between two merged runs.
+      String text = i == 100 ? "L".repeat(FrameBatch.MAX_FRAME + 1) : "event-" + i;
+      sent.add(text);
+      assertThat(connection.send(OutboundMessage.text(text))).isTrue();
+    }
+    assertThat(connection.queuedMessages()).isEqualTo(200);
+    release.countDown();
+    for (String text : sent) {
+      assertThat(client.nextText()).isEqualTo(text);
+    }
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (connection.queuedMessages() > 0 && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(5);
+    }
+    assertThat(connection.queuedMessages()).isZero();
+    assertThat(connection.queuedBytes()).isZero();
+    // Two merged buffers (frames 0-99 and 101-199) around the large frame.
+    assertThat(writes).hasSize(3);
+    assertThat(writes.get(1)).isEqualTo(4 + FrameBatch.MAX_FRAME + 1);
+    client.close();
+  }
 
   @Test
   void servesWssAndHttpsWithASelfSignedCertificate() throws Exception {
