@@ -1,36 +1,36 @@
 package dev.realtime.bench.fanout;
 
-import java.io.BufferedInputStream;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The producer of the analytics run: {@code PUBLISH analytics:events EVENT} on the nodes' Redis at
- * a fixed rate, over one pipelined connection in plain RESP, from one thread; a second thread
- * reads the answers in order. {@code PUBLISH} answers how many subscribers took the message; the
- * feed's ingest leader is the only one, so 1 means a node took the event, 0 that none did (then
- * no client can receive it, and it is not expected).
+ * a fixed rate, from one thread, over one Lettuce connection (commands pipelined, each flushed at
+ * once). {@code PUBLISH} answers how many subscribers took the message; the feed's ingest leader
+ * is the only one, so 1 means a node took the event, 0 that none did (then no client can receive
+ * it, and it is not expected).
  */
 final class FeedPublisher {
   static final String CHANNEL = "analytics:events";
-  private static final byte[] CHANNEL_BYTES = CHANNEL.getBytes(StandardCharsets.US_ASCII);
 
   private final RunState run;
   private final InetSocketAddress redis;
-  private final Socket socket = new Socket();
-  private OutputStream out;
-  private InputStream in;
+  private RedisClient client;
+  private StatefulRedisConnection<String, byte[]> connection;
+  private RedisAsyncCommands<String, byte[]> commands;
   private Thread publisher;
-  private Thread reader;
   private volatile boolean stopping;
   /** The sequence number of the first measured event; events before it are the warm-up's. */
   private volatile long measureFrom = Long.MAX_VALUE;
@@ -41,9 +41,6 @@ final class FeedPublisher {
   private final AtomicLong takenMeasured = new AtomicLong();
   private final AtomicLong notTaken = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
-  /** Which events a node took; the reader thread writes it, read after {@link #stop}. */
-  private final BitSet taken = new BitSet();
-  private volatile long lastPublishNanos;
 
   FeedPublisher(RunState run, InetSocketAddress redis) {
     this.run = run;
@@ -52,12 +49,17 @@ final class FeedPublisher {
 
   /** Connects and waits (at most {@code timeout}) until a node follows the channel. */
   void connect(long timeoutNanos) throws IOException, InterruptedException {
-    socket.setTcpNoDelay(true);
-    socket.connect(redis, 5_000);
-    out = socket.getOutputStream();
-    in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+    client = RedisClient.create(RedisURI.Builder.redis(redis.getHostString(), redis.getPort())
+        .withTimeout(Duration.ofSeconds(5)).build());
+    try {
+      connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw new IOException("cannot connect to Redis at " + redis + ": " + e.getMessage(), e);
+    }
+    commands = connection.async();
     long deadline = System.nanoTime() + timeoutNanos;
-    while (subscribers() < 1) {
+    while (connection.sync().pubsubNumsub(CHANNEL).getOrDefault(CHANNEL, 0L) < 1) {
       if (System.nanoTime() > deadline) {
         throw new IOException("no node follows " + CHANNEL + " on " + redis + " (is the analytics example running with --redis?)");
       }
@@ -65,24 +67,8 @@ final class FeedPublisher {
     }
   }
 
-  private long subscribers() throws IOException {
-    out.write(command("PUBSUB", "NUMSUB", CHANNEL));
-    out.flush();
-    // *2 $16 analytics:events :N
-    expect('*');
-    line();
-    expect('$');
-    line();
-    line();
-    expect(':');
-    return Long.parseLong(line());
-  }
-
   /** Starts publishing at {@code --rate} events per second (warm-up until {@link #measure}). */
   void start() {
-    reader = new Thread(this::readAnswers, "analytics-publish-answers");
-    reader.setDaemon(true);
-    reader.start();
     publisher = new Thread(this::publish, "analytics-publisher");
     publisher.setDaemon(true);
     publisher.start();
@@ -102,12 +88,8 @@ final class FeedPublisher {
     while (answered.get() < measureTo && System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(5); // the answers of the last pipelined PUBLISHes
     }
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // closing anyway
-    }
-    reader.join(1_000);
+    connection.close();
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
   }
 
   long measureFrom() {
@@ -133,121 +115,38 @@ final class FeedPublisher {
     return errors.get();
   }
 
-  /** When the last event was published, in {@link RunState#nanos()} time. */
-  long lastPublishNanos() {
-    return lastPublishNanos;
-  }
-
-  /** Whether measured event {@code seq} was taken by a node; valid after {@link #stop}. */
-  boolean takenMeasured(long seq) {
-    synchronized (taken) {
-      return seq >= measureFrom && seq < measureTo && taken.get((int) seq);
-    }
-  }
-
   private void publish() {
     double rate = Math.max(run.options.rate(), 1e-9);
     long start = System.nanoTime();
     long n = 0;
-    try {
-      while (!stopping) {
-        long due = start + (long) (n * 1e9 / rate);
-        long wait;
-        while ((wait = due - System.nanoTime()) > 0 && !stopping) {
-          LockSupport.parkNanos(wait);
-        }
-        if (stopping) {
-          break;
-        }
-        long seq = next.get();
-        long sent = run.nanos();
-        byte[] event = FeedEvents.event(seq, sent, Instant.now().toEpochMilli(), seq == run.options.corruptSeq());
-        out.write(publishCommand(event));
-        // Flushed at once: a buffered event would be timed from before it left.
-        out.flush();
-        lastPublishNanos = sent;
-        next.incrementAndGet();
-        n++;
+    while (!stopping) {
+      long due = start + (long) (n * 1e9 / rate);
+      long wait;
+      while ((wait = due - System.nanoTime()) > 0 && !stopping) {
+        LockSupport.parkNanos(wait);
       }
-    } catch (IOException e) {
-      if (!stopping) {
-        errors.incrementAndGet();
-        System.err.println("fanout: publishing failed: " + e);
+      if (stopping) {
+        break;
       }
+      long seq = next.getAndIncrement();
+      byte[] event = FeedEvents.event(seq, run.nanos(), Instant.now().toEpochMilli(), seq == run.options.corruptSeq());
+      commands.publish(CHANNEL, event).whenComplete((receivers, failure) -> answered(seq, receivers, failure));
+      n++;
     }
   }
 
-  private void readAnswers() {
-    try {
-      while (true) {
-        int kind = in.read();
-        if (kind < 0) {
-          return;
-        }
-        String line = line();
-        long seq = answered.get();
-        if (kind == ':' && Long.parseLong(line) > 0) {
-          synchronized (taken) {
-            taken.set((int) seq);
-          }
-          if (seq >= measureFrom) {
-            takenMeasured.incrementAndGet();
-          }
-        } else if (kind == ':') {
-          notTaken.incrementAndGet();
-        } else {
-          errors.incrementAndGet();
-        }
-        answered.incrementAndGet();
-      }
-    } catch (IOException | RuntimeException e) {
+  private void answered(long seq, Long receivers, Throwable failure) {
+    if (failure != null) {
       if (!stopping) {
         errors.incrementAndGet();
       }
+    } else if (receivers > 0) {
+      if (seq >= measureFrom) {
+        takenMeasured.incrementAndGet();
+      }
+    } else {
+      notTaken.incrementAndGet();
     }
-  }
-
-  private void expect(char kind) throws IOException {
-    int got = in.read();
-    if (got != kind) {
-      throw new IOException("unexpected answer from Redis: " + (char) got + line());
-    }
-  }
-
-  /** One RESP line without its CRLF. */
-  private String line() throws IOException {
-    StringBuilder text = new StringBuilder();
-    int b;
-    while ((b = in.read()) >= 0 && b != '\r') {
-      text.append((char) b);
-    }
-    in.read(); // the \n
-    return text.toString();
-  }
-
-  private static byte[] command(String... parts) {
-    StringBuilder text = new StringBuilder("*").append(parts.length).append("\r\n");
-    for (String part : parts) {
-      text.append('$').append(part.length()).append("\r\n").append(part).append("\r\n");
-    }
-    return text.toString().getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static byte[] publishCommand(byte[] event) {
-    byte[] head = ("*3\r\n$7\r\nPUBLISH\r\n$" + CHANNEL_BYTES.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] length = ("\r\n$" + event.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] command = new byte[head.length + CHANNEL_BYTES.length + length.length + event.length + 2];
-    int at = 0;
-    System.arraycopy(head, 0, command, at, head.length);
-    at += head.length;
-    System.arraycopy(CHANNEL_BYTES, 0, command, at, CHANNEL_BYTES.length);
-    at += CHANNEL_BYTES.length;
-    System.arraycopy(length, 0, command, at, length.length);
-    at += length.length;
-    System.arraycopy(event, 0, command, at, event.length);
-    at += event.length;
-    command[at] = '\r';
-    command[at + 1] = '\n';
-    return command;
+    answered.incrementAndGet();
   }
 }
