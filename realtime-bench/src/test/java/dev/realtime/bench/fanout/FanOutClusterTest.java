@@ -79,8 +79,9 @@ class FanOutClusterTest {
     assertThat(report.listSeconds).isPositive();
     assertThat(report.quietAfterSeconds).isGreaterThanOrEqualTo(report.listSeconds);
     assertThat(report.sent).isZero();
-    // Every client saw its own join and those after it: 20 + 19 + … + 1 notices per room at least.
-    assertThat(report.otherFrames).isGreaterThanOrEqualTo(3L * (20 * 21 / 2));
+    // Every client saw its own arrival announced, alone or in a coalesced notice (then the
+    // tool waited for 1 s without frames, longer than the chat's notice interval).
+    assertThat(report.otherFrames).isGreaterThanOrEqualTo(60);
     assertThat(report.text()).contains("user lists   60 of 60");
   }
 
