@@ -106,7 +106,7 @@ public final class NettyServer {
         // per accepted connection (ConnectionStateTest checks it is on).
         // One allocator for every channel (each still gets its own small handle): by default each
         // channel's config makes its own.
-        .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
+        .childOption(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
         .childHandler(new ChannelSetup(state))
         .bind(settings.host(), settings.port())
         .awaitUninterruptibly();
