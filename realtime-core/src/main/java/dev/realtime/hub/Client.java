@@ -359,28 +359,26 @@ public final class Client {
 
   /** Records that the client is in {@code room} (the registry calls this under the room's lock). */
   void addRoom(String room) {
-    while (true) {
-      Set<String> current = rooms;
-      if (current.contains(room)) {
-        return;
-      }
-      Set<String> next = new HashSet<>(current);
-      next.add(room);
-      if (ROOMS.compareAndSet(this, current, Set.copyOf(next))) {
-        return;
-      }
-    }
+    changeRooms(room, true);
   }
 
   /** Records that the client left {@code room}. */
   void removeRoom(String room) {
+    changeRooms(room, false);
+  }
+
+  private void changeRooms(String room, boolean in) {
     while (true) {
       Set<String> current = rooms;
-      if (!current.contains(room)) {
+      if (current.contains(room) == in) {
         return;
       }
       Set<String> next = new HashSet<>(current);
-      next.remove(room);
+      if (in) {
+        next.add(room);
+      } else {
+        next.remove(room);
+      }
       if (ROOMS.compareAndSet(this, current, Set.copyOf(next))) {
         return;
       }
