@@ -51,62 +51,42 @@ final class FeedEvents {
 
   /** Classifies the text frame in {@code buffer[from, to)} and fills {@code out} for an event. */
   static Kind read(ByteBuffer buffer, int from, int to, Reading out) {
-    if (startsWith(buffer, from, to, EVENT)) {
+    if (Probe.startsWith(buffer, from, to, EVENT)) {
       int seq = Probe.indexOf(buffer, from + EVENT.length, to, SEQ);
-      if (seq < 0) {
+      int seqEnd = seq < 0 ? -1 : digitsEnd(buffer, seq + SEQ.length, to);
+      int sent = seqEnd < 0 ? -1 : Probe.indexOf(buffer, seqEnd, to, SENT);
+      int sentEnd = sent < 0 ? -1 : digitsEnd(buffer, sent + SENT.length, to);
+      if (sentEnd < 0) {
         return Kind.OTHER;
       }
-      int afterSeq = number(buffer, seq + SEQ.length, to, out, true);
-      if (afterSeq < 0) {
-        return Kind.OTHER;
-      }
-      int sent = Probe.indexOf(buffer, afterSeq, to, SENT);
-      if (sent < 0 || number(buffer, sent + SENT.length, to, out, false) < 0) {
-        return Kind.OTHER;
-      }
+      out.seq = value(buffer, seq + SEQ.length, seqEnd);
+      out.sentNanos = value(buffer, sent + SENT.length, sentEnd);
       return Kind.EVENT;
     }
-    if (startsWith(buffer, from, to, HEARTBEAT)) {
+    if (Probe.startsWith(buffer, from, to, HEARTBEAT)) {
       return Kind.HEARTBEAT;
     }
-    if (startsWith(buffer, from, to, INITIAL)) {
+    if (Probe.startsWith(buffer, from, to, INITIAL)) {
       return Kind.INITIAL_STATS;
     }
-    return startsWith(buffer, from, to, ERROR) ? Kind.ERROR : Kind.OTHER;
+    return Probe.startsWith(buffer, from, to, ERROR) ? Kind.ERROR : Kind.OTHER;
   }
 
-  /** Parses the digits at {@code from} into the reading; returns the index after them, or -1. */
-  private static int number(ByteBuffer buffer, int from, int to, Reading out, boolean seq) {
-    long value = 0;
+  /** The index after the digits at {@code from}, or -1 if there are none. */
+  private static int digitsEnd(ByteBuffer buffer, int from, int to) {
     int i = from;
-    while (i < to) {
-      byte b = buffer.get(i);
-      if (b < '0' || b > '9') {
-        break;
-      }
-      value = value * 10 + (b - '0');
+    while (i < to && buffer.get(i) >= '0' && buffer.get(i) <= '9') {
       i++;
     }
-    if (i == from) {
-      return -1;
-    }
-    if (seq) {
-      out.seq = value;
-    } else {
-      out.sentNanos = value;
-    }
-    return i;
+    return i == from ? -1 : i;
   }
 
-  private static boolean startsWith(ByteBuffer buffer, int at, int to, byte[] prefix) {
-    if (to - at < prefix.length) {
-      return false;
+  /** The number written by the digits in {@code buffer[from, end)}. */
+  private static long value(ByteBuffer buffer, int from, int end) {
+    long value = 0;
+    for (int i = from; i < end; i++) {
+      value = value * 10 + (buffer.get(i) - '0');
     }
-    for (int i = 0; i < prefix.length; i++) {
-      if (buffer.get(at + i) != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
+    return value;
   }
 }

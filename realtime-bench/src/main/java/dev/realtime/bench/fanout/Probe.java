@@ -162,7 +162,7 @@ final class Probe {
     return -1;
   }
 
-  private static boolean startsWith(ByteBuffer buffer, int at, int to, byte[] prefix) {
+  static boolean startsWith(ByteBuffer buffer, int at, int to, byte[] prefix) {
     if (to - at < prefix.length) {
       return false;
     }
