@@ -143,17 +143,22 @@ final class Report {
             millis(sameNode.percentile(50)), millis(sameNode.percentile(99)), sameNode.count(),
             millis(otherNode.percentile(50)), millis(otherNode.percentile(99)), otherNode.count());
       }
-      StringJoiner worst = new StringJoiner(" ");
-      for (long micros : worstBySecond) {
-        worst.add(Long.toString(Math.round(micros / 1000.0)));
-      }
-      line(out, "worst ms/s   %s  (max latency of the messages sent in each second)", worst);
+      line(out, "worst ms/s   %s  (max latency of the messages sent in each second)", worstBySecondMillis());
     }
     line(out, "other        error frames %d%s, other chat messages %d, other frames %d, pings answered %d, I/O errors %d",
         errorFrames, errorCodes.isEmpty() ? "" : " " + errorCodes, otherMessages, otherFrames, pingsAnswered, ioErrors);
     line(out, "closed by    server: %s", serverCloses.isEmpty() ? "none" : serverCloses);
     line(out, "tool CPU     %.2f s (user + system, whole process)", toolCpuSeconds);
     return out.toString();
+  }
+
+  /** The worst latency of each measured second, in whole milliseconds, space-separated. */
+  private String worstBySecondMillis() {
+    StringJoiner worst = new StringJoiner(" ");
+    for (long micros : worstBySecond) {
+      worst.add(Long.toString(Math.round(micros / 1000.0)));
+    }
+    return worst.toString();
   }
 
   private String analyticsText() {
@@ -186,11 +191,7 @@ final class Report {
           millis(sameNode.percentile(50)), millis(sameNode.percentile(99)), sameNode.count(),
           millis(otherNode.percentile(50)), millis(otherNode.percentile(99)), otherNode.count());
     }
-    StringJoiner worst = new StringJoiner(" ");
-    for (long micros : worstBySecond) {
-      worst.add(Long.toString(Math.round(micros / 1000.0)));
-    }
-    line(out, "worst ms/s   %s  (max latency of the events published in each second)", worst);
+    line(out, "worst ms/s   %s  (max latency of the events published in each second)", worstBySecondMillis());
     line(out, "other        heartbeats %d, error frames %d%s, other frames %d, pings answered %d, I/O errors %d",
         heartbeats, errorFrames, errorCodes.isEmpty() ? "" : " " + errorCodes, otherFrames, pingsAnswered, ioErrors);
     line(out, "closed by    server: %s", serverCloses.isEmpty() ? "none" : serverCloses);
