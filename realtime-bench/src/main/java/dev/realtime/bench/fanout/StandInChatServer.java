@@ -8,6 +8,7 @@ import dev.realtime.hub.MessageHandler;
 import dev.realtime.protocol.ErrorCodes;
 import dev.realtime.protocol.ProtocolException;
 import dev.realtime.transport.javaws.JavaWsServer;
+import dev.realtime.transport.netty.IoMode;
 import dev.realtime.transport.netty.NettyServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -145,8 +146,8 @@ public final class StandInChatServer {
 
   /**
    * Runs the stand-in until interrupted: {@code [--host 127.0.0.1] [--port 8081] [--transport
-   * javaws|netty] [--write-coalescing-ms N] [--io-threads N]} (the last two Netty only; default
-   * Netty's own).
+   * javaws|netty] [--write-coalescing-ms N] [--io-threads N] [--io-mode auto|nio|epoll|io_uring]}
+   * (the last three Netty only; default Netty's own).
    */
   public static void main(String[] args) throws Exception {
     String host = "127.0.0.1";
@@ -162,6 +163,8 @@ public final class StandInChatServer {
         case "--write-coalescing-ms" -> netty = netty.andThen(
             builder -> builder.writeCoalescing(Duration.ofMillis(Long.parseLong(value))));
         case "--io-threads" -> netty = netty.andThen(builder -> builder.ioThreads(Integer.parseInt(value)));
+        case "--io-mode" -> netty = netty.andThen(
+            builder -> builder.io(IoMode.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }

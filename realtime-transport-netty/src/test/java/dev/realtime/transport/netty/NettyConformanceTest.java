@@ -18,7 +18,13 @@ class NettyConformanceTest extends TransportConformance {
 
   static TransportUnderTest.RunningServer start(ServerOptions options, Map<String, Endpoint> routes)
       throws IOException {
+    return start(IoMode.AUTO, options, routes);
+  }
+
+  static TransportUnderTest.RunningServer start(IoMode io, ServerOptions options, Map<String, Endpoint> routes)
+      throws IOException {
     NettyServer.Builder builder = NettyServer.builder().host("127.0.0.1").port(0)
+        .io(io)
         .ioThreads(2)
         .heartbeatInterval(options.heartbeatInterval())
         .maxMessageBytes(options.maxMessageBytes())
