@@ -43,14 +43,23 @@ final class FrameBatch {
     this.remaining = bytes + 10L * count;
   }
 
-  /** Adds a frame of the burst; a frame not merged ends the current run first. */
+  /**
+   * Adds a frame of the burst; a frame not merged ends the current run first. A {@link ByteBuf}
+   * is a broadcast's {@link SharedFrame}: it is read by index and never consumed, and what goes
+   * down the pipeline is a copy in the merged buffer or a duplicate of it.
+   */
   void add(Object item) {
-    if (!(item instanceof ByteBuf frame) || frame.readableBytes() > MAX_FRAME) {
+    if (!(item instanceof ByteBuf frame)) {
       end();
       frames.writeData(item, unobserved);
       return;
     }
     int size = frame.readableBytes();
+    if (size > MAX_FRAME) {
+      end();
+      frames.writeData(frame.duplicate(), unobserved);
+      return;
+    }
     remaining -= size;
     if (held == null && merged == null) {
       held = frame;
@@ -64,20 +73,22 @@ final class FrameBatch {
     if (merged == null) {
       int capacity = (int) Math.min(MAX_BYTES, held.readableBytes() + size + Math.max(0, remaining));
       merged = connection.channel().alloc().directBuffer(capacity, Math.max(capacity, MAX_BYTES));
-      merged.writeBytes(held);
-      held.release();
+      copy(held);
       held = null;
       mergedFrames = 1;
     }
-    merged.writeBytes(frame);
-    frame.release();
+    copy(frame);
     mergedFrames++;
+  }
+
+  private void copy(ByteBuf shared) {
+    merged.writeBytes(shared, shared.readerIndex(), shared.readableBytes());
   }
 
   /** Writes what the current run holds. */
   void end() {
     if (held != null) {
-      frames.writeData(held, unobserved);
+      frames.writeData(held.duplicate(), unobserved);
       held = null;
     } else if (merged != null) {
       int extra = mergedFrames - 1;

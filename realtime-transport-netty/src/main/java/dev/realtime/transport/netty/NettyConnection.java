@@ -29,7 +29,7 @@ import java.util.ArrayDeque;
  * <p>{@link #queuedBytes()} is the channel's outbound buffer ({@code totalPendingWriteBytes})
  * plus the payloads still waiting for the event loop, and {@link #queuedMessages()} the channel's
  * flushed outbound entries (a frame leaves when its last byte reached the socket; a merged buffer
- * counts its frames) plus the frames still waiting for the event loop. A message goes out as a duplicate of its one shared frame buffer, or, on a connection
+ * counts its frames) plus the frames still waiting for the event loop. A message goes out as its one shared frame buffer (copied into a merged buffer, or written as a duplicate), or, on a connection
  * that negotiated permessage-deflate, as a frame object the pipeline compresses for this
  * connection alone.
  */
@@ -54,6 +54,15 @@ final class NettyConnection implements Connection {
   private volatile long pendingBytes;
   /** Frames merged into another frame's buffer and not yet written ({@link FrameBatch}); written on the loop. */
   private volatile int mergedExtra;
+  /**
+   * Whether the channel's outbound buffer may hold something: false only while the last drain's
+   * flush left it empty; written on the loop. A fan-out offers a frame to thousands of connections
+   * whose outbound buffers are almost always empty, and reading one costs three dependent loads
+   * (channel, unsafe, buffer), each a cache miss at that scale; {@link #offer} skips them then.
+   * (A control frame the handler writes itself, a pong, is not in the flag: at most a frame or two
+   * uncounted by the limit check, never by {@link #queuedMessages()}.)
+   */
+  private volatile boolean outboundInUse;
 
   private record PendingClose(int code, String reason) {}
 
@@ -90,8 +99,16 @@ final class NettyConnection implements Connection {
     if (!open) {
       return Offer.CLOSED;
     }
-    int queued = queuedMessages();
-    if (queued > 0 && (queued >= maxQueuedMessages || queuedBytes() + message.size() > maxQueuedBytes)) {
+    int queued = pendingFrames + mergedExtra;
+    long bytes = pendingBytes;
+    if (outboundInUse) {
+      ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+      if (buffer != null) {
+        queued += buffer.size();
+        bytes += buffer.totalPendingWriteBytes();
+      }
+    }
+    if (queued > 0 && (queued >= maxQueuedMessages || bytes + message.size() > maxQueuedBytes)) {
       return Offer.FULL;
     }
     write(message);
@@ -100,7 +117,9 @@ final class NettyConnection implements Connection {
 
   /** Called holding this connection's lock, which orders every send. */
   private void write(OutboundMessage message) {
-    enqueue(compressed ? perConnectionFrame(message) : SharedFrame.of(message).duplicate());
+    // The shared frame itself, not a duplicate per recipient: the drain copies it by index or
+    // duplicates it once when it writes it alone (FrameBatch).
+    enqueue(compressed ? perConnectionFrame(message) : SharedFrame.of(message));
     pendingFrames++;
     pendingBytes += message.size();
   }
@@ -146,6 +165,7 @@ final class NettyConnection implements Connection {
     }
     // Failures need no report: a failed write means the channel is closing.
     ChannelPromise unobserved = new VoidChannelPromise(channel, false);
+    outboundInUse = true; // before the first write: an offer meanwhile counts the buffer
     FrameBatch batch = loop.batch();
     batch.begin(this, frames, unobserved, bytes, frameCount);
     boolean unflushed = false;
@@ -163,6 +183,8 @@ final class NettyConnection implements Connection {
     }
     batch.finish();
     flush(unflushed);
+    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+    outboundInUse = buffer != null && (buffer.size() > 0 || buffer.totalPendingWriteBytes() > 0);
     synchronized (this) {
       // Only now: until here the frames were in neither figure (or briefly in both).
       pendingFrames -= frameCount;
