@@ -4,5 +4,6 @@
 #
 #   realtime-bench/run-analytics.sh [extra FanOut options, e.g. --clients 5000 --rate 200]
 #
-# Environment as for run-fanout.sh (PORT, NODES, REDIS_PORT, SERVER_JAVA_OPTS with {node}, OUT…).
+# Environment as for run-fanout.sh (PORT, NODES, NODE_ARGS such as "--io-mode io_uring", REDIS_PORT,
+# SERVER_JAVA_OPTS with {node}, OUT…).
 exec "$(cd "$(dirname "$0")" && pwd)/run-fanout.sh" analytics "$@"

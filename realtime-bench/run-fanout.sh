@@ -32,6 +32,9 @@
 #   SERVER_JAVA_OPTS  JVM options of the default server or of each node (e.g. -XX:StartFlightRecording=...);
 #                     {node} in them becomes the node's name (node-1, …): one recording file per node
 #   SERVER_ARGS       more options of the default server (e.g. --write-coalescing-ms 10)
+#   NODE_ARGS         more options of each NODES example node, after the script's own (e.g.
+#                     --io-mode io_uring; java -jar realtime-examples.jar --help lists them); each
+#                     node's banner in $OUT/node-N.log names the I/O it runs on
 #   WARMUP            idle scenario: 1 first opens and closes the same connections once, so
 #                     the 0-connection RSS is a warmed JVM's floor (JIT code, pools) and the
 #                     difference is what the connections themselves hold;
@@ -176,9 +179,10 @@ if [[ -n "$NODES" ]]; then
     [[ -n "${SERVER_CPUS:-}" ]] && pin=(taskset -c "$SERVER_CPUS") || pin=()
     node_opts="${SERVER_JAVA_OPTS:-}"
     node_opts="${node_opts//\{node\}/node-$((i + 1))}"
-    # shellcheck disable=SC2086 # SERVER_JAVA_OPTS is a list of JVM options
+    # shellcheck disable=SC2086 # SERVER_JAVA_OPTS and NODE_ARGS are lists of options
     start_server "node-$((i + 1))" ${pin[@]+"${pin[@]}"} java $node_opts -jar "$EXAMPLES_JAR" "$EXAMPLE" \
-      --host 127.0.0.1 --port "${ports[$i]}" --redis "redis://127.0.0.1:$redis_port" --node-id "node-$((i + 1))"
+      --host 127.0.0.1 --port "${ports[$i]}" --redis "redis://127.0.0.1:$redis_port" --node-id "node-$((i + 1))" \
+      ${NODE_ARGS:-}
   done
   for ((i = 0; i < NODES; i++)); do
     await_port "${ports[$i]}" "${server_pids[$((i + 1))]}" "node-$((i + 1))"

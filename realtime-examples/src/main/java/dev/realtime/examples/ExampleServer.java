@@ -15,6 +15,7 @@ import dev.realtime.examples.server.Transport;
 import dev.realtime.examples.server.WebSockets;
 import dev.realtime.metrics.InMemoryMetrics;
 import dev.realtime.metrics.prometheus.PrometheusExposition;
+import dev.realtime.transport.netty.IoMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,8 @@ public final class ExampleServer implements AutoCloseable {
   /**
    * Wires and starts {@code example}; on failure nothing is left running. A port that cannot be
    * bound throws {@link dev.realtime.examples.server.CannotListenException}; with {@code --redis},
-   * a Redis that cannot be reached throws {@link CannotConnectException}.
+   * a Redis that cannot be reached throws {@link CannotConnectException}; an {@code --io-mode} that
+   * cannot run here throws {@link dev.realtime.examples.server.CannotRunIoException}.
    */
   public static ExampleServer start(LaunchOptions options, Example example) throws Exception {
     return start(options, example, webSockets -> {});
@@ -80,7 +82,7 @@ public final class ExampleServer implements AutoCloseable {
       if (options.cluster().isPresent()) {
         broker = Optional.of(startBroker(options.cluster().get(), metrics));
       }
-      layout = Layout.create(options.transport(), options.host(), options.port(), options.httpPort(),
+      layout = Layout.create(options.transport(), options.ioMode(), options.host(), options.port(), options.httpPort(),
           options.wsPort(), metrics);
       PageOrigins origins = new PageOrigins();
       ServedRoutes routes = new ServedRoutes(layout.web(), layout, origins);
@@ -156,6 +158,11 @@ public final class ExampleServer implements AutoCloseable {
   /** The transport serving the example. */
   public Transport transport() {
     return layout.transport();
+  }
+
+  /** The Netty I/O implementation that runs (never {@link IoMode#AUTO}); empty on Java-WebSocket. */
+  public Optional<IoMode> ioMode() {
+    return layout.ioMode();
   }
 
   /** Whether page, REST and WebSocket share one port. */

@@ -1,6 +1,8 @@
 package dev.realtime.examples;
 
+import dev.realtime.examples.server.IoModes;
 import dev.realtime.examples.server.Transport;
+import dev.realtime.transport.netty.IoMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,11 +17,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The command line: {@code <example> [--transport netty|javaws] [--host H] [--port P | --http-port
- * P --ws-port Q] [--flag …]}. Anything else is refused with a message saying why.
+ * The command line: {@code <example> [--transport netty|javaws] [--host H] [--port P [--io-mode
+ * MODE] | --http-port P --ws-port Q] [--flag …]}. Anything else is refused with a message saying why.
  *
  * @param example the example's name
  * @param transport which transport serves it
+ * @param ioMode Netty's I/O implementation with {@link Transport#NETTY} ({@link IoMode#AUTO} unless
+ *     {@code --io-mode} chose one; unused by {@link Transport#JAVAWS})
  * @param host the address the servers bind
  * @param port the one port of page, REST and WebSocket with {@link Transport#NETTY} (0 for ephemeral)
  * @param httpPort the port of pages and REST with {@link Transport#JAVAWS} (0 for ephemeral)
@@ -28,7 +32,7 @@ import java.util.stream.Collectors;
  * @param cluster the cluster this node joins ({@code --redis}), or empty to run alone
  */
 public record LaunchOptions(
-    String example, Transport transport, String host, int port, int httpPort, int wsPort, Set<String> flags,
+    String example, Transport transport, IoMode ioMode, String host, int port, int httpPort, int wsPort, Set<String> flags,
     Optional<Cluster> cluster) {
 
   /** The default port of the one-port layout. */
@@ -44,6 +48,7 @@ public record LaunchOptions(
   public LaunchOptions {
     Objects.requireNonNull(example, "example");
     Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(ioMode, "ioMode");
     Objects.requireNonNull(host, "host");
     flags = Set.copyOf(flags);
     Objects.requireNonNull(cluster, "cluster");
@@ -56,12 +61,17 @@ public record LaunchOptions(
 
   /** Options for tests on {@code transport}: loopback, ephemeral ports. */
   public static LaunchOptions ephemeral(Transport transport, String example, String... flags) {
-    return new LaunchOptions(example, transport, "127.0.0.1", 0, 0, 0, Set.of(flags), Optional.empty());
+    return new LaunchOptions(example, transport, IoMode.AUTO, "127.0.0.1", 0, 0, 0, Set.of(flags), Optional.empty());
+  }
+
+  /** A copy whose Netty server runs on {@code mode}. */
+  public LaunchOptions withIoMode(IoMode mode) {
+    return new LaunchOptions(example, transport, mode, host, port, httpPort, wsPort, flags, cluster);
   }
 
   /** A copy that runs as a node of {@code cluster}. */
   public LaunchOptions withCluster(Cluster cluster) {
-    return new LaunchOptions(example, transport, host, port, httpPort, wsPort, flags, Optional.of(cluster));
+    return new LaunchOptions(example, transport, ioMode, host, port, httpPort, wsPort, flags, Optional.of(cluster));
   }
 
   /** Whether the example's {@code flag} was given. */
@@ -145,6 +155,14 @@ public record LaunchOptions(
       throw new IllegalArgumentException(
           "--port is for the netty transport; with --transport javaws use --http-port and --ws-port");
     }
+    if (transport == Transport.JAVAWS && values.containsKey(Option.IO_MODE)) {
+      throw new IllegalArgumentException(
+          "--io-mode is for the netty transport; Java-WebSocket has one I/O implementation");
+    }
+    IoMode ioMode = Optional.ofNullable(values.get(Option.IO_MODE))
+        .map(name -> IoModes.named(name).orElseThrow(() -> new IllegalArgumentException(
+            "--io-mode must be " + IoModes.names() + ", got '" + name + "'")))
+        .orElse(IoMode.AUTO);
     int port = port(values, Option.PORT, DEFAULT_PORT);
     int httpPort = port(values, Option.HTTP_PORT, DEFAULT_HTTP_PORT);
     int wsPort = port(values, Option.WS_PORT, DEFAULT_WS_PORT);
@@ -152,7 +170,7 @@ public record LaunchOptions(
       throw new IllegalArgumentException("--http-port and --ws-port must differ (both are " + httpPort + ")");
     }
     String host = values.getOrDefault(Option.HOST, ALL_INTERFACES);
-    return new LaunchOptions(type.name(), transport, host, port, httpPort, wsPort, flags, cluster(values));
+    return new LaunchOptions(type.name(), transport, ioMode, host, port, httpPort, wsPort, flags, cluster(values));
   }
 
   private static Optional<Cluster> cluster(Map<Option, String> values) {

@@ -10,6 +10,8 @@ import dev.realtime.examples.tours.ToursExample;
 import dev.realtime.examples.server.BadSettingException;
 import dev.realtime.examples.server.CannotConnectException;
 import dev.realtime.examples.server.CannotListenException;
+import dev.realtime.examples.server.CannotRunIoException;
+import dev.realtime.examples.server.IoModes;
 import dev.realtime.examples.tools.ClientTool;
 import dev.realtime.examples.tools.SimulateTool;
 import dev.realtime.examples.tools.Tool;
@@ -23,12 +25,15 @@ import java.util.concurrent.CountDownLatch;
  * Runs an example: {@code java -jar realtime-examples.jar <example> [options]} ({@code --help}
  * lists them), printing every address it serves and stopping gracefully on Ctrl-C; or a tool, a
  * client of a running server: {@code java -jar realtime-examples.jar client|simulate URL [options]}.
- * The only class that ends the process: usage errors, a port that cannot be bound and an
- * unreachable {@code --redis} exit with status 2; a tool exits with the status it returns (1 when
+ * The only class that ends the process: usage errors, a port that cannot be bound, an {@code
+ * --io-mode} this machine cannot run and an unreachable {@code --redis} exit with status 2; a tool exits with the status it returns (1 when
  * it ran but failed, such as an unreachable URL).
  */
 public final class Main {
-  /** Exit status for a command line that cannot run: a usage error or a port that cannot be bound. */
+  /**
+   * Exit status for a command line that cannot run: a usage error, a port that cannot be bound or
+   * an I/O implementation that cannot run.
+   */
   static final int USAGE = 2;
 
   /** Every example, in the order the usage lists them. */
@@ -85,7 +90,7 @@ public final class Main {
     ExampleServer server;
     try {
       server = ExampleServer.start(options, type.factory().get());
-    } catch (CannotListenException | CannotConnectException | BadSettingException e) {
+    } catch (CannotListenException | CannotRunIoException | CannotConnectException | BadSettingException e) {
       err.println("error: " + e.getMessage());
       return USAGE;
     }
@@ -99,7 +104,10 @@ public final class Main {
     return 0;
   }
 
-  /** What a started example prints: where it listens and every address it serves. */
+  /**
+   * What a started example prints: the transport (on Netty, the I/O implementation that actually
+   * runs, which {@code --io-mode auto} chooses), where it listens and every address it serves.
+   */
   static String banner(LaunchOptions options, ExampleServer server) {
     StringBuilder text = new StringBuilder();
     String where = options.listensOnAllInterfaces()
@@ -107,8 +115,9 @@ public final class Main {
     String ports = server.onePort()
         ? "port " + server.httpPort()
         : "pages on port " + server.httpPort() + ", WebSockets on port " + server.wsPort();
+    String io = server.ioMode().map(mode -> ", " + IoModes.option(mode) + " I/O").orElse("");
     text.append(options.example()).append(" example (").append(server.transport().option())
-        .append(" transport) listening ").append(where).append(", ").append(ports).append('\n');
+        .append(" transport").append(io).append(") listening ").append(where).append(", ").append(ports).append('\n');
     int width = server.urls().stream().mapToInt(url -> url.kind().length()).max().orElse(0);
     for (ServedUrl url : server.urls()) {
       text.append("  ").append(url.kind()).append(" ".repeat(width - url.kind().length())).append("  ")

@@ -17,6 +17,9 @@ enum Option {
       "the address to listen on (default 0.0.0.0: all interfaces;\n127.0.0.1: this machine only)"),
   HTTP_PORT(List.of("--http-port"), "P", "javaws only: the port of pages, REST and /metrics (default 8080)"),
   WS_PORT(List.of("--ws-port"), "Q", "javaws only: the WebSocket port (default 8081)"),
+  IO_MODE(List.of("--io-mode"), "MODE",
+      "netty only: the I/O Netty uses: auto (default: epoll, else io_uring, else nio),\n"
+          + "epoll, io_uring (or io-uring) or nio; a mode this machine cannot run fails the start"),
   REDIS(List.of("--redis"), "URI",
       "run as one node of a cluster: rooms, users, presence and history go through the Redis\n"
           + "at URI (redis://HOST:PORT, rediss:// for TLS, redis://:PASSWORD@HOST:PORT)"),

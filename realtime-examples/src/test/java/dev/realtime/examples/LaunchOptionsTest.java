@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.realtime.examples.chat.ChatExample;
 import dev.realtime.examples.dashboard.DashboardExample;
 import dev.realtime.examples.server.Transport;
+import dev.realtime.transport.netty.IoMode;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,7 @@ class LaunchOptionsTest {
     LaunchOptions defaults = parse("chat");
     assertThat(defaults.example()).isEqualTo("chat");
     assertThat(defaults.transport()).isEqualTo(Transport.NETTY);
+    assertThat(defaults.ioMode()).isEqualTo(IoMode.AUTO);
     assertThat(defaults.port()).isEqualTo(8080);
     assertThat(defaults.host()).isEqualTo("0.0.0.0");
     assertThat(defaults.listensOnAllInterfaces()).isTrue();
@@ -52,8 +54,21 @@ class LaunchOptionsTest {
     assertThat(parse("echo", "--port", "0").port()).isZero();
   }
 
+  @ParameterizedTest(name = "--io-mode {0} → {1}")
+  @CsvSource({"auto, AUTO", "epoll, EPOLL", "io_uring, IO_URING", "io-uring, IO_URING", "nio, NIO", "NIO, NIO"})
+  void ioModeChoosesNettysIo(String typed, IoMode expected) {
+    assertThat(parse("echo", "--io-mode", typed).ioMode()).isEqualTo(expected);
+    assertThat(parse("echo", "--io-mode=" + typed, "--port", "0").ioMode()).isEqualTo(expected);
+  }
+
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource(delimiter = '|', value = {
+      "chat --io-mode uring       | --io-mode must be auto, epoll, io_uring or nio, got 'uring'",
+      "chat --io-mode io__uring   | --io-mode must be auto, epoll, io_uring or nio, got 'io__uring'",
+      "chat --io-mode             | --io-mode needs a value",
+      "chat --io-mode nio --io-mode epoll | --io-mode is given twice",
+      "chat --transport javaws --io-mode nio | --io-mode is for the netty transport",
+      "chat --transport javaws --io-mode auto | --io-mode is for the netty transport",
       "chat --htpp-port 9000      | unknown option '--htpp-port' (did you mean --http-port?)",
       "chat --verbose             | unknown option '--verbose'",
       "chat -v                    | unknown option '-v'",
@@ -135,6 +150,8 @@ class LaunchOptionsTest {
       }
     }
     assertThat(usage).contains("--auth").contains("--simulate").contains("default 8080");
+    assertThat(usage).contains("--io-mode MODE").contains("auto (default").contains("epoll").contains("io_uring")
+        .contains("nio");
     // every option shown takes effect: none is listed that the parser would refuse as unknown
     for (Option option : Option.values()) {
       if (option.takesValue()) {

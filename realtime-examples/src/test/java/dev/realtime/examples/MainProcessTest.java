@@ -26,9 +26,16 @@ class MainProcessTest {
   }
 
   private static Result java(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    return java(environment, List.of(), args);
+  }
+
+  private static Result java(Map<String, String> environment, List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of(
         "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         Main.class.getName()));
     command.addAll(List.of(args));
@@ -66,6 +73,20 @@ class MainProcessTest {
       assertThat(javaws.out()).isEmpty();
       assertThat(javaws.err()).isEqualTo("error: cannot listen on 127.0.0.1:" + port
           + " (--ws-port): the port is already in use" + System.lineSeparator());
+    }
+  }
+
+  @Test
+  void anIoModeThisMachineCannotRunIsOneLineOnStderrAndExitStatusTwo() throws Exception {
+    // Netty's own switch makes epoll and io_uring unavailable in that JVM, as a kernel or a
+    // container profile that forbids them would (both run on this machine otherwise).
+    for (String mode : List.of("epoll", "io_uring")) {
+      Result run = java(Map.of(), List.of("-Dio.netty.transport.noNative=true"),
+          "echo", "--host", "127.0.0.1", "--port", "0", "--io-mode", mode);
+      assertThat(run.status()).as(mode).isEqualTo(2);
+      assertThat(run.out()).as(mode).isEmpty();
+      assertThat(run.err()).as(mode).isEqualTo("error: --io-mode " + mode + " cannot run here: Native transport was"
+          + " explicit disabled with -Dio.netty.transport.noNative=true" + System.lineSeparator());
     }
   }
 

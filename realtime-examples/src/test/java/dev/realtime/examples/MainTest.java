@@ -3,8 +3,10 @@ package dev.realtime.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtime.examples.echo.EchoExample;
+import dev.realtime.examples.server.IoModes;
 import dev.realtime.examples.server.Transport;
 import dev.realtime.testing.transport.WsTestClient;
+import dev.realtime.transport.netty.IoMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -57,7 +60,7 @@ class MainTest {
       assertThat(run.status()).isZero();
       assertThat(run.err()).isEmpty();
       assertThat(run.out()).startsWith("usage: java -jar realtime-examples.jar <example> [options]")
-          .contains("--port P", "--transport T", "--host H", "--http-port P", "--ws-port Q", "-h, --help",
+          .contains("--port P", "--io-mode MODE", "--transport T", "--host H", "--http-port P", "--ws-port Q", "-h, --help",
               "chat --auth", "dashboard --simulate", "notifications", "editor", "echo")
           .contains("tools (clients of a running server; TOOL --help for their options):",
               "  client URL    a terminal client", "  simulate URL  simulated chat users");
@@ -108,7 +111,11 @@ class MainTest {
     String http = "http://127.0.0.1:" + server.httpPort();
     String ws = "ws://127.0.0.1:" + server.wsPort();
     String[] lines = run.out().split("\n");
-    assertThat(lines[0]).isEqualTo(example + " example (" + transport.option() + " transport) listening on 127.0.0.1 only, "
+    // on Netty the banner names the I/O that runs: AUTO resolves to a real one before the banner
+    String io = server.ioMode().map(mode -> ", " + IoModes.option(mode) + " I/O").orElse("");
+    assertThat(server.ioMode().isPresent()).isEqualTo(transport == Transport.NETTY);
+    assertThat(server.ioMode().orElse(null)).isNotEqualTo(IoMode.AUTO);
+    assertThat(lines[0]).isEqualTo(example + " example (" + transport.option() + " transport" + io + ") listening on 127.0.0.1 only, "
         + (transport == Transport.NETTY ? "port " + server.httpPort()
             : "pages on port " + server.httpPort() + ", WebSockets on port " + server.wsPort()));
     assertThat(run.out())
@@ -153,10 +160,33 @@ class MainTest {
     try (ExampleServer server = ExampleServer.start(LaunchOptions.ephemeral("echo"), new EchoExample())) {
       LaunchOptions everywhere = LaunchOptions.parse(new String[] {"echo"}, Main.EXAMPLES);
       String banner = Main.banner(everywhere, server);
-      assertThat(banner).startsWith("echo example (netty transport) listening on all interfaces (0.0.0.0), port "
+      String io = IoModes.option(server.ioMode().orElseThrow());
+      assertThat(banner).startsWith("echo example (netty transport, " + io + " I/O) listening on all interfaces (0.0.0.0), port "
           + server.httpPort() + "\n");
       assertThat(banner).contains("Other machines can connect; --host 127.0.0.1 keeps it to this one.\n");
     }
+  }
+
+  @Test
+  void ioModeNioServesPagesAndWebSocketsOnNioAndTheBannerSaysSo() throws Exception {
+    AtomicReference<Optional<IoMode>> mode = new AtomicReference<>();
+    AtomicReference<String> echoed = new AtomicReference<>();
+    AtomicReference<HttpResponse<String>> page = new AtomicReference<>();
+    Run run = run(server -> {
+      mode.set(server.ioMode());
+      page.set(HTTP.send(HttpRequest.newBuilder(URI.create(server.pageUrl())).build(), HttpResponse.BodyHandlers.ofString()));
+      try (WsTestClient client = WsTestClient.connect(server.wsPort(), "/ws")) {
+        client.send("over nio");
+        echoed.set(client.nextText());
+      }
+    }, "echo", "--host", "127.0.0.1", "--port", "0", "--io-mode", "nio");
+
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(mode.get()).hasValue(IoMode.NIO);
+    assertThat(page.get().statusCode()).isEqualTo(200);
+    assertThat(page.get().body()).containsIgnoringCase("<html");
+    assertThat(echoed.get()).isEqualTo("over nio");
+    assertThat(run.out()).startsWith("echo example (netty transport, nio I/O) listening on 127.0.0.1 only, port ");
   }
 
   @Test

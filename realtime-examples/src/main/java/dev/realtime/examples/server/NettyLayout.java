@@ -6,22 +6,26 @@ import dev.realtime.examples.http.WebRoutes;
 import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.transport.Endpoint;
 import dev.realtime.transport.netty.Deflate;
+import dev.realtime.transport.netty.IoMode;
 import dev.realtime.transport.netty.NettyServer;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Page, static files, REST and WebSocket on one Netty port. */
 final class NettyLayout implements Layout {
   private final String host;
   private final int port;
+  private final IoMode io;
   private final NettyServer.Builder builder;
   private final NettyRoutes web;
   private NettyServer server;
 
-  NettyLayout(String host, int port, RealtimeMetrics metrics) {
+  NettyLayout(String host, int port, IoMode io, RealtimeMetrics metrics) {
     this.host = host;
     this.port = port;
-    this.builder = NettyServer.builder().host(host).port(port).metrics(metrics)
+    this.io = io;
+    this.builder = NettyServer.builder().host(host).port(port).io(io).metrics(metrics)
         .maxRequestBytes(NettyRoutes.TRANSPORT_MAX_BODY_BYTES)
         .contentSecurityPolicy(SecurityHeaders.CONTENT_SECURITY_POLICY);
     this.web = new NettyRoutes(builder);
@@ -67,7 +71,15 @@ final class NettyLayout implements Layout {
       server = builder.build().start();
     } catch (IOException e) {
       throw new CannotListenException(host, port, "--port", e);
+    } catch (UnsatisfiedLinkError e) {
+      // Netty's ensureAvailability() for an explicit epoll or io_uring that cannot load or run here
+      throw new CannotRunIoException(io, e);
     }
+  }
+
+  @Override
+  public synchronized Optional<IoMode> ioMode() {
+    return server == null ? Optional.empty() : Optional.of(server.ioMode());
   }
 
   @Override

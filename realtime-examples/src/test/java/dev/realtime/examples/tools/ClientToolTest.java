@@ -9,6 +9,7 @@ import dev.realtime.examples.chat.ChatExample;
 import dev.realtime.examples.server.Transport;
 import dev.realtime.testing.junit.ServerExtension;
 import dev.realtime.testing.transport.WsTestClient;
+import dev.realtime.transport.netty.IoMode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
@@ -109,7 +110,7 @@ class ClientToolTest {
       first.close();
       ann.awaitErr("the lost connection", line -> line.startsWith("* disconnected (1001") && line.contains("retrying in"));
       second = ExampleServer.start(
-          new LaunchOptions("chat", Transport.NETTY, "127.0.0.1", port, 0, 0, Set.of(), Optional.empty()), new ChatExample());
+          new LaunchOptions("chat", Transport.NETTY, IoMode.AUTO, "127.0.0.1", port, 0, 0, Set.of(), Optional.empty()), new ChatExample());
       ann.awaitErrCount("connected again", line -> line.equals("* connected to " + url), 2);
       ann.type("back again");
       ann.awaitOut("the message through the new server", line -> line.startsWith("message #general ann: back again "));
