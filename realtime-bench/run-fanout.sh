@@ -31,7 +31,8 @@
 #   JAR               the shaded bench jar (realtime-bench/target/realtime-bench.jar)
 #   SERVER_JAVA_OPTS  JVM options of the default server or of each node (e.g. -XX:StartFlightRecording=...);
 #                     {node} in them becomes the node's name (node-1, …): one recording file per node
-#   SERVER_ARGS       more options of the default server (e.g. --write-coalescing-ms 10)
+#   SERVER_ARGS       more options of the default server (e.g. --write-coalescing-ms 10, --io-threads 4,
+#                     --io-mode io_uring; the last three with TRANSPORT=netty)
 #   NODE_ARGS         more options of each NODES example node, after the script's own (e.g.
 #                     --io-mode io_uring; java -jar realtime-examples.jar --help lists them); each
 #                     node's banner in $OUT/node-N.log names the I/O it runs on
