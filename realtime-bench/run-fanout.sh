@@ -36,10 +36,12 @@
 #   NODE_ARGS         more options of each NODES example node, after the script's own (e.g.
 #                     --io-mode io_uring; java -jar realtime-examples.jar --help lists them); each
 #                     node's banner in $OUT/node-N.log names the I/O it runs on
-#   WARMUP            idle scenario: 1 first opens and closes the same connections once, so
+#   WARMUP            idle scenario: N first opens and closes the same connections N times, so
 #                     the 0-connection RSS is a warmed JVM's floor (JIT code, pools) and the
-#                     difference is what the connections themselves hold;
-#                     ramp scenario: 1 first runs the same ramp once (its clients then leave), so
+#                     difference is what the connections themselves hold, and the measured connect
+#                     rate is a warm server's (on two cores its C2 compiler is still busy through
+#                     the first ~40,000 connections: WARMUP=5 for the connect rate);
+#                     ramp scenario: N first runs the same ramp N times (its clients then leave), so
 #                     the measured ramp is a warm server's, not the JIT compiler's first minutes
 #   HISTO             idle scenario only: 1 also writes the server's live-heap class histogram
 #                     (jmap -histo:live) at 0 and at N connections, and the classes that grew most,
@@ -69,6 +71,11 @@ if [[ "$scenario" == analytics ]]; then
   EXAMPLE=analytics
 fi
 SETTLE="${SETTLE:-5}"
+warmups="${WARMUP:-0}"
+if ! [[ "$warmups" =~ ^[0-9]+$ ]]; then
+  echo "WARMUP must be a number of warm-up rounds (0, 1, 5 …), got '$warmups'" >&2
+  exit 2
+fi
 OUT="${OUT:-$here/target/fanout-runs/$scenario-$(date -u +%Y%m%dT%H%M%SZ)}"
 SERVER_CMD="${SERVER_CMD:-java ${SERVER_JAVA_OPTS:-} -cp $JAR dev.realtime.bench.fanout.StandInChatServer --host 127.0.0.1 --port $PORT --transport ${TRANSPORT:-javaws} ${SERVER_ARGS:-}}"
 [[ -n "${SERVER_CPUS:-}" ]] && SERVER_CMD="taskset -c $SERVER_CPUS $SERVER_CMD"
@@ -231,12 +238,13 @@ cpu_all() {
 # HISTO and the measured-phase CPU look at one server: the first (the only one without NODES).
 server_pid=${jvm_pids[0]}
 if $idle; then
-  if [[ "${WARMUP:-}" == 1 ]]; then
-    # Once through the same connections first, so the JIT's code and the allocator's pools are in
+  for ((round = 1; round <= warmups; round++)); do
+    # Through the same connections first, so the JIT's code and the allocator's pools are in
     # the 0-connection figure (the JVM's floor) rather than spread over the connections.
-    echo "warm-up: the same connections once, closed again" | tee -a "$OUT/commands.txt"
+    echo "warm-up $round of $warmups: the same connections, closed again" | tee -a "$OUT/commands.txt"
     "${tool[@]}" --hold 1s >"$OUT/warmup.out" 2>"$OUT/warmup.err" || echo "warning: warm-up exited $?" >&2
-  fi
+    grep -E '^connect ' "$OUT/warmup.out" | sed "s/^/warm-up $round /" || true
+  done
   sleep "$SETTLE"
   rss0=$(sum_over gc_rss_kib)
   if [[ "${HISTO:-}" == 1 ]]; then
@@ -246,12 +254,14 @@ if $idle; then
   echo "server RSS with 0 connections after GC: $rss0 KiB (sum over ${#jvm_pids[@]} JVMs)" | tee "$OUT/rss.txt"
 fi
 
-if [[ "$scenario" == ramp && "${WARMUP:-}" == 1 ]]; then
-  # A running server is warm: the first ramp of a fresh JVM mostly measures its JIT compiler.
-  echo "warm-up: the same ramp once; its clients leave at its end" | tee -a "$OUT/commands.txt"
-  "${tool[@]}" >"$OUT/warmup.out" 2>"$OUT/warmup.err" || echo "warning: warm-up exited $?" >&2
-  grep -E '^(connect|user lists) ' "$OUT/warmup.out" | sed 's/^/warm-up /' || true
-  sleep "$SETTLE"
+if [[ "$scenario" == ramp ]]; then
+  for ((round = 1; round <= warmups; round++)); do
+    # A running server is warm: the first ramp of a fresh JVM mostly measures its JIT compiler.
+    echo "warm-up $round of $warmups: the same ramp; its clients leave at its end" | tee -a "$OUT/commands.txt"
+    "${tool[@]}" >"$OUT/warmup.out" 2>"$OUT/warmup.err" || echo "warning: warm-up exited $?" >&2
+    grep -E '^(connect|user lists) ' "$OUT/warmup.out" | sed "s/^/warm-up $round /" || true
+    sleep "$SETTLE"
+  done
 fi
 
 mapfile -t cpu_before < <(cpu_all)
