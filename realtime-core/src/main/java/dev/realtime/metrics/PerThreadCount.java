@@ -36,20 +36,20 @@ final class PerThreadCount {
 
   /** The number of adds so far. */
   synchronized long count() {
-    retireEnded();
-    long sum = retiredCount;
-    for (Cell cell : live) {
-      sum += cell.count();
-    }
-    return sum;
+    return total(true);
   }
 
   /** The bytes of every add so far. */
   synchronized long bytes() {
+    return total(false);
+  }
+
+  /** Holding this: the retired total and every live cell's, of adds or of bytes. */
+  private long total(boolean adds) {
     retireEnded();
-    long sum = retiredBytes;
+    long sum = adds ? retiredCount : retiredBytes;
     for (Cell cell : live) {
-      sum += cell.bytes();
+      sum += adds ? cell.count() : cell.bytes();
     }
     return sum;
   }
