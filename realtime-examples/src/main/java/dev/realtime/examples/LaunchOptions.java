@@ -64,11 +64,6 @@ public record LaunchOptions(
     return new LaunchOptions(example, transport, IoMode.AUTO, "127.0.0.1", 0, 0, 0, Set.of(flags), Optional.empty());
   }
 
-  /** A copy whose Netty server runs on {@code mode}. */
-  public LaunchOptions withIoMode(IoMode mode) {
-    return new LaunchOptions(example, transport, mode, host, port, httpPort, wsPort, flags, cluster);
-  }
-
   /** A copy that runs as a node of {@code cluster}. */
   public LaunchOptions withCluster(Cluster cluster) {
     return new LaunchOptions(example, transport, ioMode, host, port, httpPort, wsPort, flags, Optional.of(cluster));

@@ -2,6 +2,7 @@ package dev.realtime.bench.fanout;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.realtime.examples.server.IoModes;
 import dev.realtime.hub.Client;
 import dev.realtime.hub.Hub;
 import dev.realtime.hub.MessageHandler;
@@ -163,8 +164,11 @@ public final class StandInChatServer {
         case "--write-coalescing-ms" -> netty = netty.andThen(
             builder -> builder.writeCoalescing(Duration.ofMillis(Long.parseLong(value))));
         case "--io-threads" -> netty = netty.andThen(builder -> builder.ioThreads(Integer.parseInt(value)));
-        case "--io-mode" -> netty = netty.andThen(
-            builder -> builder.io(IoMode.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))));
+        case "--io-mode" -> {
+          IoMode mode = IoModes.named(value).orElseThrow(() -> new IllegalArgumentException(
+              "--io-mode must be " + IoModes.names() + ", got '" + value + "'"));
+          netty = netty.andThen(builder -> builder.io(mode));
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }

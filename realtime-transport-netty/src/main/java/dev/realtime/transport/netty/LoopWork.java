@@ -117,26 +117,29 @@ final class LoopWork {
     }
     // Swapped, not iterated in place: a drain can close a connection, whose listener may send
     // more (a "left" notice) to connections of this loop, which go to the fresh list and run.
+    // The list of other threads' writes is swapped the same way, under its lock.
     List<NettyConnection> mine = local;
     local = spare;
-    int drained = mine.size();
-    for (int i = 0; i < mine.size(); i++) {
-      mine.get(i).drain();
-    }
-    mine.clear();
+    int drained = drainEach(mine);
     spare = mine;
     ArrayList<NettyConnection> remote;
     synchronized (dirtyLock) {
       remote = dirty;
       dirty = dirtySpare;
     }
-    for (int i = 0; i < remote.size(); i++) {
-      remote.get(i).drain();
-    }
-    drained += remote.size();
-    remote.clear();
+    drained += drainEach(remote);
     dirtySpare = remote;
     lastDrained = drained;
+  }
+
+  /** Drains every connection of a list swapped out, and empties it for reuse; returns how many. */
+  private static int drainEach(List<NettyConnection> connections) {
+    int count = connections.size();
+    for (int i = 0; i < count; i++) {
+      connections.get(i).drain();
+    }
+    connections.clear();
+    return count;
   }
 
   // ---- heartbeats: one timer per loop ----
