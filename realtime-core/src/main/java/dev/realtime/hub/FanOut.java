@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * each subscribed channel's publications back to every node in offset order, and the channel's
  * {@link Subscription} turns each into one immutable message shared by all local recipients. The
  * registry's lifecycle calls decide the subscriptions: a room's channel (and, with presence
- * handlers, its presence channel) while it has local members, a user's while the user has local
- * connections, the hub-wide one from the first connection on. With the in-memory broker all of
+ * handlers, its presence channel) while it has local members, a user bucket's while one of its
+ * users has local connections, the hub-wide one from the first connection on. With the in-memory broker all of
  * this happens on the calling thread before a send returns, as it did before there was a broker.
  */
 final class FanOut implements Registry.Lifecycle, BrokerStateListener {
@@ -115,7 +115,7 @@ final class FanOut implements Registry.Lifecycle, BrokerStateListener {
 
   /** Publishes to every connection of {@code user}, live only. */
   CompletionStage<StreamPosition> toUser(String user, OutboundMessage message) {
-    return publish(names.user(user), RoomFrames.encode(message), PublishOptions.defaults().withHistory(false));
+    return publish(names.user(user), RoomFrames.encodeFor(user, message), PublishOptions.defaults().withHistory(false));
   }
 
   /** Publishes to every connected client of the hub, live only. */
@@ -170,7 +170,7 @@ final class FanOut implements Registry.Lifecycle, BrokerStateListener {
   /** A client connected: the hub-wide channel is subscribed from the first one on. */
   void clientOpened() {
     if (hubChannel.compareAndSet(false, true)) {
-      decide(names.all(), () -> new MemberChannel(names.all(), this, registry, null), Subscription.Op.SUBSCRIBE)
+      decide(names.all(), () -> new MemberChannel(names.all(), this, registry, false), Subscription.Op.SUBSCRIBE)
           .run();
     }
   }
@@ -211,14 +211,37 @@ final class FanOut implements Registry.Lifecycle, BrokerStateListener {
 
   @Override
   public Runnable firstConnectionOf(String user) {
-    String channel = names.user(user); // one string for the map's key and the subscription's name
-    return decide(channel, () -> new MemberChannel(channel, this, registry, user), Subscription.Op.SUBSCRIBE);
+    return countUser(names.user(user), 1);
   }
 
   @Override
   public Runnable lastConnectionOf(String user) {
-    String channel = names.user(user);
-    return decide(channel, () -> new MemberChannel(channel, this, registry, user), Subscription.Op.UNSUBSCRIBE);
+    return countUser(names.user(user), -1);
+  }
+
+  /**
+   * Counts a local user in or out of its bucket's channel: subscribed with the first, unsubscribed
+   * after the last. Counted inside the map's {@code compute} for the channel, so for one bucket the
+   * decisions alternate as the count crosses zero, whichever users' locks the calls come under.
+   */
+  private Runnable countUser(String channel, int change) {
+    Subscription[] target = new Subscription[1];
+    channels.compute(channel, (name, existing) -> {
+      MemberChannel bucket = existing == null ? new MemberChannel(channel, this, registry, true) : (MemberChannel) existing;
+      int before = bucket.localUsers;
+      if (change < 0 && before == 0) {
+        return existing; // never counted in: the registry calls first and last in turn, so not reached
+      }
+      bucket.localUsers = before + change;
+      if (before == 0) {
+        bucket.enqueue(Subscription.Op.SUBSCRIBE);
+      } else if (bucket.localUsers == 0) {
+        bucket.enqueue(Subscription.Op.UNSUBSCRIBE);
+      }
+      target[0] = bucket;
+      return bucket;
+    });
+    return target[0] == null ? () -> {} : target[0]::drain;
   }
 
   /** Queues {@code op} on the channel's subscription (made if needed); returns what runs it. */
@@ -236,7 +259,12 @@ final class FanOut implements Registry.Lifecycle, BrokerStateListener {
   /** Forgets a subscription that nothing needs any more (never one with queued work). */
   void forgetIfIdle(Subscription subscription) {
     channels.computeIfPresent(subscription.channel, (name, existing) ->
-        existing == subscription && subscription.idle() ? null : existing);
+        existing == subscription && subscription.idle() && !counted(subscription) ? null : existing);
+  }
+
+  /** Whether a user bucket still counts local users (then it is never forgotten). */
+  private static boolean counted(Subscription subscription) {
+    return subscription instanceof MemberChannel bucket && bucket.localUsers > 0;
   }
 
   // ---- retries of failed subscriptions ----

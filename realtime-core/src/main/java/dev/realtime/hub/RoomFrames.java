@@ -40,9 +40,42 @@ final class RoomFrames {
     return bytes;
   }
 
+  /**
+   * The payload to publish on a user's channel, which the users of one bucket share: the user's
+   * name (4 bytes of its UTF-8 length, then the bytes), then {@link #encode}'s payload.
+   */
+  static byte[] encodeFor(String user, OutboundMessage message) {
+    byte[] name = user.getBytes(UTF_8);
+    ByteBuffer frame = message.payload();
+    ByteBuffer bytes = ByteBuffer.allocate(Integer.BYTES + name.length + 1 + frame.remaining());
+    bytes.putInt(name.length).put(name).put(message.isText() ? TEXT : BINARY).put(frame);
+    return bytes.array();
+  }
+
+  /**
+   * The user a payload of {@link #encodeFor} is for, leaving {@code payload} at the message; null
+   * if it is not one (published there by something else).
+   */
+  static String addressee(ByteBuffer payload) {
+    if (payload.remaining() < Integer.BYTES) {
+      return null;
+    }
+    int length = payload.getInt();
+    if (length < 0 || length >= payload.remaining()) {
+      return null; // the name, then at least the kind byte
+    }
+    ByteBuffer name = payload.slice(payload.position(), length);
+    payload.position(payload.position() + length);
+    return UTF_8.decode(name).toString();
+  }
+
   /** The message a publication carries, as published. */
   static OutboundMessage plain(Publication publication) {
-    ByteBuffer payload = publication.payload();
+    return plain(publication.payload());
+  }
+
+  /** The message of a payload of {@link #encode} from its position on. */
+  static OutboundMessage plain(ByteBuffer payload) {
     byte kind = payload.get();
     if (kind == BINARY) {
       return OutboundMessage.binary(payload);

@@ -9,6 +9,8 @@ import dev.realtime.protocol.ErrorCodes;
 import dev.realtime.testing.InMemoryTransport;
 import dev.realtime.testing.TestConnection;
 import dev.realtime.transport.OutboundMessage;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -130,13 +132,63 @@ class HubClusterTest {
   }
 
   @Test
+  void usersOfOneBucketShareItsChannelAndEachGetsOnlyItsOwnMessages() {
+    // "Aa" and "BB" have the same String.hashCode, so the same bucket; "ann" another one.
+    ControlledBroker broker = new ControlledBroker(nodeA);
+    Hub a = hub(broker);
+    Hub b = hub(nodeB);
+    TestConnection aa = new InMemoryTransport(a).connect("/ws?user=Aa");
+    TestConnection bb = new InMemoryTransport(a).connect("/ws?user=BB");
+    TestConnection bbElsewhere = new InMemoryTransport(b).connect("/ws?user=BB");
+    String bucket = "chat:users:" + Math.floorMod("Aa".hashCode(), ChannelNames.USER_BUCKETS);
+    assertThat(broker.calls()).containsExactly("+chat:all", "+" + bucket);
+
+    b.sendToUser("Aa", OutboundMessage.text("for Aa")).toCompletableFuture().join();
+    b.sendToUser("BB", OutboundMessage.text("for BB")).toCompletableFuture().join();
+    b.sendToUser("ann", OutboundMessage.text("for ann, who is not connected")).toCompletableFuture().join();
+    assertThat(aa.received()).containsExactly("for Aa");
+    assertThat(bb.received()).containsExactly("for BB");
+    assertThat(bbElsewhere.received()).containsExactly("for BB");
+
+    // The bucket stays subscribed while one of its users is still here.
+    aa.disconnect(1000, "");
+    assertThat(broker.calls()).doesNotContain("-" + bucket);
+    a.sendToUser("BB", OutboundMessage.text("still here")).toCompletableFuture().join();
+    assertThat(bb.received()).containsExactly("for BB", "still here");
+    bb.disconnect(1000, "");
+    assertThat(broker.calls()).endsWith("-" + bucket);
+    // And back with the next user of the bucket.
+    TestConnection again = new InMemoryTransport(a).connect("/ws?user=Aa");
+    assertThat(broker.calls()).endsWith("-" + bucket, "+" + bucket);
+    b.sendToUser("Aa", OutboundMessage.text("welcome back")).toCompletableFuture().join();
+    assertThat(again.received()).containsExactly("welcome back");
+  }
+
+  @Test
+  void aUserNameOfAnyCharactersIsAddressedExactly() {
+    Hub a = hub(nodeA);
+    Hub b = hub(nodeB);
+    String name = "ann:room:%3A é 🎉";
+    TestConnection ann = new InMemoryTransport(a).connect("/ws?user=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
+    b.sendToUser(name, OutboundMessage.binary(new byte[] {1, 2, 3})).toCompletableFuture().join();
+    b.sendToUser(name + " ", OutboundMessage.text("someone else")).toCompletableFuture().join();
+    assertThat(ann.receivedMessages()).hasSize(1);
+    OutboundMessage received = ann.receivedMessages().get(0);
+    assertThat(received.isText()).isFalse();
+    byte[] bytes = new byte[received.size()];
+    received.payload().get(bytes);
+    assertThat(bytes).containsExactly(1, 2, 3);
+  }
+
+  @Test
   void subscriptionsFollowLocalMembershipAndALeaveRacingARejoinEndsSubscribed() {
     ControlledBroker broker = new ControlledBroker(nodeA);
     Hub hub = hub(broker);
     InMemoryTransport transport = new InMemoryTransport(hub);
     TestConnection ann = transport.connect("/ws?user=ann&room=r");
     TestConnection bob = transport.connect("/ws?user=bob&room=r");
-    assertThat(broker.calls()).containsExactly("+chat:all", "+chat:user:ann", "+chat:room:r", "+chat:user:bob");
+    // ann's and bob's user buckets ("ann".hashCode() mod 256 = 225, "bob" 181)
+    assertThat(broker.calls()).containsExactly("+chat:all", "+chat:users:225", "+chat:room:r", "+chat:users:181");
 
     ann.send("{\"type\":\"leave\"}");
     assertThat(broker.calls()).doesNotContain("-chat:room:r");
@@ -149,7 +201,7 @@ class HubClusterTest {
     assertThat(texts(ann)).containsExactly("1:still there?");
 
     ann.disconnect(1000, "");
-    assertThat(broker.calls()).endsWith("-chat:room:r", "-chat:user:ann");
+    assertThat(broker.calls()).endsWith("-chat:room:r", "-chat:users:225");
   }
 
   @Test

@@ -47,9 +47,10 @@ final class MemoryStream {
   private final String channel;
   private final String epoch;
   private final StreamSettings settings;
-  // Small initial capacities (they grow as needed): a hub keeps one stream per local user, most of
-  // them idle with one listener and no history (user channels publish without), and the default
-  // sizes would give each stream ~190 bytes of empty arrays.
+  // Small initial capacities (they grow as needed): a hub keeps a stream per room and per user
+  // bucket, many of them idle with one listener and few or no frames kept (user channels publish
+  // without history, and a room per user is common), and the default sizes would give each stream
+  // ~190 bytes of empty arrays.
   private final ArrayDeque<Stored> history = new ArrayDeque<>(1);
   private final LinkedHashMap<String, Remembered> idempotency = new LinkedHashMap<>();
   // Keyed by the node (its broker instance), in the order the nodes subscribed.
