@@ -40,7 +40,7 @@ final class NodeAnnouncements implements ChannelListener {
 
   NodeAnnouncements(Broker broker, String hubName, NotificationStore store, Executor executor) {
     this.broker = Objects.requireNonNull(broker, "broker");
-    // Beside the hub's own channels (hub:room:…, hub:user:…), never one of them.
+    // Beside the hub's own channels (hub:room:…, hub:users:…), never one of them.
     this.channel = hubName.replace("%", "%25").replace(":", "%3A") + ":announce";
     this.store = Objects.requireNonNull(store, "store");
     this.executor = Objects.requireNonNull(executor, "executor");
