@@ -37,6 +37,7 @@ public final class Client {
   private static final VarHandle ATTRIBUTES;
   private static final VarHandle SLOW_CONSUMER_CLOSED;
   private static final VarHandle PRESENCE_TAIL;
+  private static final VarHandle THROTTLE;
 
   static {
     try {
@@ -45,6 +46,7 @@ public final class Client {
       ATTRIBUTES = lookup.findVarHandle(Client.class, "attributes", Map.class);
       SLOW_CONSUMER_CLOSED = lookup.findVarHandle(Client.class, "slowConsumerClosed", boolean.class);
       PRESENCE_TAIL = lookup.findVarHandle(Client.class, "presenceTail", CompletableFuture.class);
+      THROTTLE = lookup.findVarHandle(Client.class, "throttle", InboundThrottle.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -60,7 +62,10 @@ public final class Client {
   private volatile Set<String> rooms = Set.of();
   private volatile Map<String, Object> attributes = Map.of();
   private volatile boolean slowConsumerClosed;
-  private final InboundThrottle throttle;
+  // Made at the first inbound message, not at connect: most connections of a big server are idle,
+  // and a throttle made then starts as full as one made at connect would be by then (the buckets
+  // start full and never hold more).
+  private volatile InboundThrottle throttle;
   private volatile String user;
   private volatile boolean disconnected;
   private volatile boolean hidden;
@@ -71,16 +76,24 @@ public final class Client {
   // The last presence operation still running, null when none is (set under this, cleared by CAS).
   private volatile CompletableFuture<?> presenceTail;
 
-  Client(String id, Connection connection, Hub hub, Principal principal, long nowNanos) {
+  Client(String id, Connection connection, Hub hub, Principal principal) {
     this.id = id;
     this.connection = connection;
     this.hub = hub;
     this.principal = principal;
-    this.throttle = new InboundThrottle(hub.settings().rateLimit(), nowNanos);
   }
 
-  InboundThrottle throttle() {
-    return throttle;
+  /** This client's rate limit; {@code nowNanos} starts it full if this is the first message. */
+  InboundThrottle throttle(long nowNanos) {
+    InboundThrottle current = throttle;
+    if (current == null) {
+      InboundThrottle made = new InboundThrottle(hub.settings().rateLimit(), nowNanos);
+      current = (InboundThrottle) THROTTLE.compareAndExchange(this, null, made);
+      if (current == null) {
+        current = made;
+      }
+    }
+    return current;
   }
 
   /**
