@@ -170,7 +170,7 @@ final class FanOut implements Registry.Lifecycle, BrokerStateListener {
   /** A client connected: the hub-wide channel is subscribed from the first one on. */
   void clientOpened() {
     if (hubChannel.compareAndSet(false, true)) {
-      decide(names.all(), () -> new MemberChannel(names.all(), this, registry, null), Subscription.Op.SUBSCRIBE)
+      decide(names.all(), () -> new MemberChannel(names.all(), this, null), Subscription.Op.SUBSCRIBE)
           .run();
     }
   }
@@ -212,13 +212,13 @@ final class FanOut implements Registry.Lifecycle, BrokerStateListener {
   @Override
   public Runnable firstConnectionOf(String user) {
     String channel = names.user(user); // one string for the map's key and the subscription's name
-    return decide(channel, () -> new MemberChannel(channel, this, registry, user), Subscription.Op.SUBSCRIBE);
+    return decide(channel, () -> new MemberChannel(channel, this, user), Subscription.Op.SUBSCRIBE);
   }
 
   @Override
   public Runnable lastConnectionOf(String user) {
     String channel = names.user(user);
-    return decide(channel, () -> new MemberChannel(channel, this, registry, user), Subscription.Op.UNSUBSCRIBE);
+    return decide(channel, () -> new MemberChannel(channel, this, user), Subscription.Op.UNSUBSCRIBE);
   }
 
   /** Queues {@code op} on the channel's subscription (made if needed); returns what runs it. */

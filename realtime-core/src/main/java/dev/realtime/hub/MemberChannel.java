@@ -10,19 +10,18 @@ import dev.realtime.transport.OutboundMessage;
  * history, no position on the frames).
  */
 final class MemberChannel extends Subscription {
-  private final Registry registry;
   // The user whose connections receive; null for the hub-wide channel (every client). A name, not
-  // a lambda: there is one of these per local user.
+  // a lambda, and the registry from the owner, not a field: there is one of these per local user.
   private final String user;
 
   /** The channel of {@code user}'s connections, or with {@code user} null the hub-wide one. */
-  MemberChannel(String channel, FanOut owner, Registry registry, String user) {
+  MemberChannel(String channel, FanOut owner, String user) {
     super(channel, owner);
-    this.registry = registry;
     this.user = user;
   }
 
   private Iterable<Client> recipients() {
+    Registry registry = owner.registry();
     return user == null ? registry.clients() : registry.connectionsOf(user);
   }
 
