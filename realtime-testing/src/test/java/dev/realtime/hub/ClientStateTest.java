@@ -1,6 +1,7 @@
 package dev.realtime.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.realtime.testing.InMemoryTransport;
 import dev.realtime.testing.TestConnection;
@@ -121,6 +122,30 @@ class ClientStateTest {
     phone.disconnect(1000, "");
     assertThat(hub.clientsOf("alice")).isEmpty();
     assertThat(hub.stats().totalUsers()).isEqualTo(2);
+  }
+
+  @Test
+  void roomsFollowJoinsAndLeavesThroughOneRoomAndSeveral() {
+    Hub hub = Hub.builder().build();
+    new InMemoryTransport(hub).connect("/ws");
+    Client client = hub.clients().iterator().next();
+    assertThat(client.rooms()).isEmpty();
+    assertThat(client.join("a")).isTrue();
+    assertThat(client.join("a")).isFalse();
+    assertThat(client.rooms()).containsExactly("a");
+    assertThat(client.inRoom("a")).isTrue();
+    assertThat(client.inRoom("b")).isFalse();
+    assertThat(client.join("b")).isTrue();
+    assertThat(client.rooms()).containsExactlyInAnyOrder("a", "b");
+    assertThat(client.leave("a")).isTrue();
+    assertThat(client.rooms()).containsExactly("b");
+    assertThat(client.inRoom("a")).isFalse();
+    assertThat(client.inRoom("b")).isTrue();
+    assertThat(hub.roomNames()).containsExactly("b");
+    assertThatThrownBy(() -> client.rooms().add("c")).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(client.leave("b")).isTrue();
+    assertThat(client.rooms()).isEmpty();
+    assertThat(hub.roomNames()).isEmpty();
   }
 
   @Test
