@@ -37,14 +37,16 @@ public final class Client {
   private static final VarHandle ATTRIBUTES;
   private static final VarHandle SLOW_CONSUMER_CLOSED;
   private static final VarHandle PRESENCE_TAIL;
+  private static final VarHandle THROTTLE;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      ROOMS = lookup.findVarHandle(Client.class, "rooms", Set.class);
+      ROOMS = lookup.findVarHandle(Client.class, "rooms", Object.class);
       ATTRIBUTES = lookup.findVarHandle(Client.class, "attributes", Map.class);
       SLOW_CONSUMER_CLOSED = lookup.findVarHandle(Client.class, "slowConsumerClosed", boolean.class);
       PRESENCE_TAIL = lookup.findVarHandle(Client.class, "presenceTail", CompletableFuture.class);
+      THROTTLE = lookup.findVarHandle(Client.class, "throttle", InboundThrottle.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -54,13 +56,18 @@ public final class Client {
   private final Connection connection;
   private final Hub hub;
   // A client is in few rooms and sets few attributes, and changes them rarely, while a server holds
-  // tens of thousands of idle clients: both are immutable collections replaced by compare-and-set
-  // (Set.of() / Map.of() while empty, 24 bytes with one entry), not concurrent collections of
-  // 80–150 bytes each. A join or attribute change copies a handful of entries.
-  private volatile Set<String> rooms = Set.of();
+  // tens of thousands of idle clients: both are immutable values replaced by compare-and-set
+  // (Set.of() / Map.of() while empty, a map of one entry 32 bytes), not concurrent collections of
+  // 80–150 bytes each. A join or attribute change copies a handful of entries. The rooms are the
+  // room's name itself while there is one (most clients; a set of one would be 24 bytes more),
+  // else an immutable set.
+  private volatile Object rooms = Set.of();
   private volatile Map<String, Object> attributes = Map.of();
   private volatile boolean slowConsumerClosed;
-  private final InboundThrottle throttle;
+  // Made at the first inbound message, not at connect: most connections of a big server are idle,
+  // and a throttle made then starts as full as one made at connect would be by then (the buckets
+  // start full and never hold more).
+  private volatile InboundThrottle throttle;
   private volatile String user;
   private volatile boolean disconnected;
   private volatile boolean hidden;
@@ -71,16 +78,24 @@ public final class Client {
   // The last presence operation still running, null when none is (set under this, cleared by CAS).
   private volatile CompletableFuture<?> presenceTail;
 
-  Client(String id, Connection connection, Hub hub, Principal principal, long nowNanos) {
+  Client(String id, Connection connection, Hub hub, Principal principal) {
     this.id = id;
     this.connection = connection;
     this.hub = hub;
     this.principal = principal;
-    this.throttle = new InboundThrottle(hub.settings().rateLimit(), nowNanos);
   }
 
-  InboundThrottle throttle() {
-    return throttle;
+  /** This client's rate limit; {@code nowNanos} starts it full if this is the first message. */
+  InboundThrottle throttle(long nowNanos) {
+    InboundThrottle current = throttle;
+    if (current == null) {
+      InboundThrottle made = new InboundThrottle(hub.settings().rateLimit(), nowNanos);
+      current = (InboundThrottle) THROTTLE.compareAndExchange(this, null, made);
+      if (current == null) {
+        current = made;
+      }
+    }
+    return current;
   }
 
   /**
@@ -118,7 +133,7 @@ public final class Client {
     hub.registry().changeUser(this, previous, user);
     this.user = user;
     if (!user.equals(previous)) {
-      for (String room : rooms) {
+      for (String room : rooms()) {
         hub.presenceTracker().present(this, room);
       }
     }
@@ -140,23 +155,29 @@ public final class Client {
         return;
       }
       if (hide) {
-        rooms.forEach(room -> hub.presenceTracker().absent(this, room));
+        rooms().forEach(room -> hub.presenceTracker().absent(this, room));
         hidden = true;
       } else {
         hidden = false;
-        rooms.forEach(room -> hub.presenceTracker().present(this, room));
+        rooms().forEach(room -> hub.presenceTracker().present(this, room));
       }
     }
   }
 
   /** The names of the rooms this client is in. */
   public Set<String> rooms() {
-    return rooms; // immutable: a snapshot already
+    return asSet(rooms); // immutable: a snapshot already
   }
 
   /** Whether this client is in {@code room}. */
   public boolean inRoom(String room) {
-    return rooms.contains(room);
+    Object current = rooms;
+    return current instanceof String only ? only.equals(room) : asSet(current).contains(room);
+  }
+
+  @SuppressWarnings("unchecked") // rooms holds a room's name or an immutable set of names
+  private static Set<String> asSet(Object rooms) {
+    return rooms instanceof String only ? Set.of(only) : (Set<String>) rooms;
   }
 
   /**
@@ -191,7 +212,7 @@ public final class Client {
   public boolean join(String room, StreamPosition since) {
     Objects.requireNonNull(room, "room");
     Objects.requireNonNull(since, "since");
-    if (rooms.contains(room)) {
+    if (inRoom(room)) {
       return false;
     }
     Recovery recovery = new Recovery(
@@ -354,7 +375,7 @@ public final class Client {
 
   /** The rooms this client is in: an immutable set, replaced on every change. */
   Set<String> roomSet() {
-    return rooms;
+    return rooms();
   }
 
   /** Records that the client is in {@code room} (the registry calls this under the room's lock). */
@@ -369,17 +390,19 @@ public final class Client {
 
   private void changeRooms(String room, boolean in) {
     while (true) {
-      Set<String> current = rooms;
-      if (current.contains(room) == in) {
+      Object current = rooms;
+      Set<String> names = asSet(current);
+      if (names.contains(room) == in) {
         return;
       }
-      Set<String> next = new HashSet<>(current);
+      Set<String> next = new HashSet<>(names);
       if (in) {
         next.add(room);
       } else {
         next.remove(room);
       }
-      if (ROOMS.compareAndSet(this, current, Set.copyOf(next))) {
+      Object replacement = next.size() == 1 ? next.iterator().next() : Set.copyOf(next);
+      if (ROOMS.compareAndSet(this, current, replacement)) {
         return;
       }
     }

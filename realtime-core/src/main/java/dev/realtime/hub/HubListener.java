@@ -71,7 +71,7 @@ final class HubListener implements ConnectionListener {
     }
     // Unique across the cluster, so a publication excluding it skips it on whichever node it is.
     String id = hub.nodeId() + "-" + nextId.incrementAndGet();
-    Client client = new Client(id, connection, hub, principal, ticker.getAsLong());
+    Client client = new Client(id, connection, hub, principal);
     registry.add(client);
     // A close that came before the client was registered found no client to remove; a transport
     // says closed before it calls onClose, so asking after registering catches it (one that comes
@@ -154,7 +154,8 @@ final class HubListener implements ConnectionListener {
 
   /** Applies the client's rate limit; returns whether the frame may be handled. */
   private boolean throttle(Client client) {
-    switch (client.throttle().onMessage(ticker.getAsLong())) {
+    long now = ticker.getAsLong();
+    switch (client.throttle(now).onMessage(now)) {
       case ACCEPT:
         return true;
       case REFUSE:

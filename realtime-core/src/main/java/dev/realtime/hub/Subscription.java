@@ -5,10 +5,9 @@ import dev.realtime.broker.BrokerUnavailableException;
 import dev.realtime.broker.ChannelListener;
 import dev.realtime.broker.StreamPosition;
 import java.util.ArrayDeque;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,16 +60,31 @@ abstract class Subscription implements ChannelListener {
     void fail(BrokerUnavailableException failure);
   }
 
-  // Field updaters, not atomics, and the waiting queue only while something waits: a node holds
-  // one subscription per local user, so each is as small as it can be (tens of thousands idle).
+  /** A queued decision; {@code next} is the one queued before it until a drain takes the list. */
+  private static final class Queued {
+    final Op op;
+    Queued next;
+
+    Queued(Op op) {
+      this.op = op;
+    }
+  }
+
+  // Field updaters, not atomics, and the queues only while something is queued: a node holds one
+  // subscription per room it has members of (a room per user is common), so each is as small as it
+  // can be (tens of thousands idle).
   private static final AtomicIntegerFieldUpdater<Subscription> PENDING =
       AtomicIntegerFieldUpdater.newUpdater(Subscription.class, "pending");
   private static final AtomicIntegerFieldUpdater<Subscription> DRAINING =
       AtomicIntegerFieldUpdater.newUpdater(Subscription.class, "draining");
+  private static final AtomicReferenceFieldUpdater<Subscription, Queued> OPS =
+      AtomicReferenceFieldUpdater.newUpdater(Subscription.class, Queued.class, "ops");
 
   final String channel;
   final FanOut owner;
-  private final Queue<Op> ops = new ConcurrentLinkedQueue<>();
+  // The decisions not yet taken by a drain, newest first (pushed by compare-and-set, so enqueue
+  // never blocks); null while none is. A concurrent queue would keep ~72 bytes while empty.
+  private volatile Queued ops;
   // Decisions queued but not yet applied to the phase: work that arrives meanwhile waits for them.
   private volatile int pending;
   private volatile int draining;
@@ -101,7 +115,10 @@ abstract class Subscription implements ChannelListener {
   /** Queues a membership decision; never blocks, safe under registry locks. */
   final void enqueue(Op op) {
     PENDING.incrementAndGet(this);
-    ops.add(op);
+    Queued queued = new Queued(op);
+    do {
+      queued.next = ops;
+    } while (!OPS.compareAndSet(this, queued.next, queued));
   }
 
   /** Whether nothing is queued and nothing subscribed: the owner may forget this subscription. */
@@ -120,16 +137,31 @@ abstract class Subscription implements ChannelListener {
     }
     int missed = 1;
     while (true) {
-      Op op;
-      while ((op = ops.poll()) != null) {
-        run(op);
-        startFlushing(); // what waited for this decision: nothing while a subscription is being made
+      Queued batch;
+      while ((batch = takeOldestFirst()) != null) {
+        for (Queued queued = batch; queued != null; queued = queued.next) {
+          run(queued.op);
+          startFlushing(); // what waited for this decision: nothing while a subscription is being made
+        }
       }
       missed = DRAINING.addAndGet(this, -missed);
       if (missed == 0) {
         return;
       }
     }
+  }
+
+  /** Takes every queued decision, in the order they were queued; null if none is. */
+  private Queued takeOldestFirst() {
+    Queued newest = OPS.getAndSet(this, null);
+    Queued oldest = null;
+    while (newest != null) { // only this drain holds the taken list: reverse it in place
+      Queued older = newest.next;
+      newest.next = oldest;
+      oldest = newest;
+      newest = older;
+    }
+    return oldest;
   }
 
   /**

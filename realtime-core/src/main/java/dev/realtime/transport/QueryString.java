@@ -2,31 +2,29 @@ package dev.realtime.transport;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** Parses {@code application/x-www-form-urlencoded} query strings without throwing on bad input. */
 final class QueryString {
   private QueryString() {}
 
-  static Map<String, List<String>> parse(String query) {
-    Map<String, List<String>> result = new LinkedHashMap<>();
-    if (query.isEmpty()) {
-      return result;
-    }
-    for (String pair : query.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
+  /** Hands each decoded name and value to {@code pairs}, in order; a name without {@code =} has value "". */
+  static void parse(String query, BiConsumer<String, String> pairs) {
+    int start = 0;
+    while (start <= query.length()) {
+      int end = query.indexOf('&', start);
+      if (end < 0) {
+        end = query.length();
       }
-      int equals = pair.indexOf('=');
-      String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-      result.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+      if (end > start) {
+        String pair = query.substring(start, end);
+        int equals = pair.indexOf('=');
+        pairs.accept(
+            decode(equals < 0 ? pair : pair.substring(0, equals)),
+            equals < 0 ? "" : decode(pair.substring(equals + 1)));
+      }
+      start = end + 1;
     }
-    result.replaceAll((k, v) -> List.copyOf(v));
-    return result;
   }
 
   /** Percent-decodes as UTF-8; '+' is a space; a malformed escape is kept as it was written. */

@@ -1,9 +1,11 @@
 package dev.realtime.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.realtime.testing.InMemoryTransport;
 import dev.realtime.testing.TestConnection;
+import dev.realtime.transport.OutboundMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -120,6 +122,59 @@ class ClientStateTest {
     phone.disconnect(1000, "");
     assertThat(hub.clientsOf("alice")).isEmpty();
     assertThat(hub.stats().totalUsers()).isEqualTo(2);
+  }
+
+  @Test
+  void roomsFollowJoinsAndLeavesThroughOneRoomAndSeveral() {
+    Hub hub = Hub.builder().build();
+    new InMemoryTransport(hub).connect("/ws");
+    Client client = hub.clients().iterator().next();
+    assertThat(client.rooms()).isEmpty();
+    assertThat(client.join("a")).isTrue();
+    assertThat(client.join("a")).isFalse();
+    assertThat(client.rooms()).containsExactly("a");
+    assertThat(client.inRoom("a")).isTrue();
+    assertThat(client.inRoom("b")).isFalse();
+    assertThat(client.join("b")).isTrue();
+    assertThat(client.rooms()).containsExactlyInAnyOrder("a", "b");
+    assertThat(client.leave("a")).isTrue();
+    assertThat(client.rooms()).containsExactly("b");
+    assertThat(client.inRoom("a")).isFalse();
+    assertThat(client.inRoom("b")).isTrue();
+    assertThat(hub.roomNames()).containsExactly("b");
+    assertThatThrownBy(() -> client.rooms().add("c")).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(client.leave("b")).isTrue();
+    assertThat(client.rooms()).isEmpty();
+    assertThat(hub.roomNames()).isEmpty();
+  }
+
+  @Test
+  void aUserGoesFromOneConnectionToThreeAndBackAndEachSendReachesTheCurrentOnes() {
+    Hub hub = Hub.builder()
+        .onConnect(ctx -> ctx.client().setUser(ctx.client().handshake().query("user").orElseThrow()))
+        .build();
+    InMemoryTransport transport = new InMemoryTransport(hub);
+    TestConnection first = transport.connect("/ws?user=alice");
+    assertThat(hub.clientsOf("alice")).hasSize(1);
+    hub.sendToUser("alice", OutboundMessage.text("one"));
+    TestConnection second = transport.connect("/ws?user=alice");
+    TestConnection third = transport.connect("/ws?user=alice");
+    assertThat(hub.clientsOf("alice")).hasSize(3);
+    hub.sendToUser("alice", OutboundMessage.text("three"));
+    second.disconnect(1000, "");
+    assertThat(hub.clientsOf("alice")).hasSize(2);
+    first.disconnect(1000, "");
+    assertThat(hub.clientsOf("alice")).hasSize(1).allMatch(client -> client.connection() == third);
+    hub.sendToUser("alice", OutboundMessage.text("last"));
+    assertThat(first.received()).containsExactly("one", "three");
+    assertThat(second.received()).containsExactly("three");
+    assertThat(third.received()).containsExactly("three", "last");
+    third.disconnect(1000, "");
+    assertThat(hub.clientsOf("alice")).isEmpty();
+    assertThat(hub.stats().totalUsers()).isZero();
+    TestConnection again = transport.connect("/ws?user=alice");
+    hub.sendToUser("alice", OutboundMessage.text("back"));
+    assertThat(again.received()).containsExactly("back");
   }
 
   private interface Work {

@@ -47,6 +47,21 @@ class HubLimitsTest {
   }
 
   @Test
+  void aClientSilentSinceItConnectedStillGetsOneBurstOnly() {
+    TestConnection connection = new InMemoryTransport(hub(new RateLimit(10, 5))).connect("/ws");
+    advanceMillis(3_600_000); // an hour idle: the bucket holds a burst, never more
+    for (int i = 0; i < 7; i++) {
+      connection.send("{\"type\":\"work\"}");
+    }
+    assertThat(handled).hasValue(5);
+    assertThat(connection.receivedOfType("error")).hasSize(2);
+    advanceMillis(100); // one more token at 10/s
+    connection.send("{\"type\":\"work\"}");
+    connection.send("{\"type\":\"work\"}");
+    assertThat(handled).hasValue(6);
+  }
+
+  @Test
   void sustainedAbuseIsClosedWith1008() {
     Hub hub = hub(new RateLimit(10, 5));
     TestConnection connection = new InMemoryTransport(hub).connect("/ws");

@@ -153,6 +153,9 @@ final class MemoryStream {
     while (!history.isEmpty() && history.peekFirst().storedAtMillis() < oldestKept) {
       history.removeFirst();
     }
+    if (idempotency.isEmpty()) {
+      return; // asking an empty map for its entries would make it keep an entry set (16 bytes)
+    }
     long oldestKey = nowMillis - settings.idempotencyWindow().toMillis();
     Iterator<Map.Entry<String, Remembered>> keys = idempotency.entrySet().iterator();
     while (keys.hasNext() && keys.next().getValue().seenAtMillis() < oldestKey) {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * [tls] → idle (handshake timeout) → HTTP codec → aggregator → [deflate negotiation] → dispatcher
  * </pre>
  *
- * <p>An upgraded channel keeps only {@code [tls] → frame decoder → utf8 → frames} (plus the
+ * <p>An upgraded channel keeps only {@code [tls] → frame decoder → frames} (plus the
  * deflate handlers and the frame encoder when it compresses): writes are batched per loop by
  * {@link LoopWork}, which flushes each connection once per burst, and heartbeats come from the
  * loop's sweep.

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +37,12 @@ import org.slf4j.LoggerFactory;
  * tick: a peer silent for one interval (nothing read, not even part of a frame) is pinged, one
  * silent for two is closed with 1006; a connection we have written nothing to for an interval is
  * pinged too. Once the handshake is done and nothing compresses, the pipeline is only the frame
- * decoder, the UTF-8 check and this handler: control frames are encoded here ({@link
- * SharedFrame#control}), data frames arrive encoded.
+ * decoder and this handler: control frames are encoded here ({@link SharedFrame#control}), data
+ * frames arrive encoded, and text is checked for UTF-8 here ({@link Utf8}, 1007 when it is not, a
+ * fragmented message's state kept between its fragments), not by a handler of its own.
+ *
+ * <p>An idle server holds one of these per open connection, so it keeps only what differs per
+ * connection: the settings come from the {@link ServerState} all of them share.
  *
  * <p>Everything here runs on the channel's event loop. The close is <em>lingering</em>: after
  * sending a close frame the handler keeps reading (and discarding) until the peer's close frame,
@@ -56,12 +60,7 @@ final class FrameHandler extends ChannelDuplexHandler {
   private enum State { OPENING, OPEN, CLOSING, CLOSED }
 
   private final ConnectionListener listener;
-  private final int maxMessageBytes;
-  private final Duration closeTimeout;
-  private final Consumer<NettyConnection> onRemoved;
-  private final LoopWork loop;
-  /** Sweep ticks in one heartbeat interval; 0 when heartbeats are off. */
-  private final int ticksPerInterval;
+  private final ServerState server;
   /** This handler's place in {@link LoopWork}'s array, -1 when not there. */
   int slot = -1;
   private int silentTicks;
@@ -76,20 +75,12 @@ final class FrameHandler extends ChannelDuplexHandler {
   private boolean closeRemote = true;
   private CompositeByteBuf fragments;
   private boolean fragmentsText;
+  /** The {@link Utf8} state after the fragments of a text message so far. */
+  private byte utf8;
 
-  FrameHandler(
-      ConnectionListener listener,
-      int maxMessageBytes,
-      Duration closeTimeout,
-      LoopWork loop,
-      int ticksPerInterval,
-      Consumer<NettyConnection> onRemoved) {
+  FrameHandler(ConnectionListener listener, ServerState server) {
     this.listener = listener;
-    this.maxMessageBytes = maxMessageBytes;
-    this.closeTimeout = closeTimeout;
-    this.loop = loop;
-    this.ticksPerInterval = ticksPerInterval;
-    this.onRemoved = onRemoved;
+    this.server = server;
   }
 
   void connection(NettyConnection connection) {
@@ -99,7 +90,12 @@ final class FrameHandler extends ChannelDuplexHandler {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    loop.add(this);
+    loop().add(this);
+  }
+
+  /** The work of this channel's event loop: looked up, not kept, as it is once per connection. */
+  private LoopWork loop() {
+    return server.loopWork(ctx.channel().eventLoop());
   }
 
   NettyConnection connection() {
@@ -153,12 +149,18 @@ final class FrameHandler extends ChannelDuplexHandler {
   }
 
   private void dataFrame(WebSocketFrame frame, boolean text) {
+    int utf8State = text ? Utf8.scan(Utf8.COMPLETE, frame.content()) : Utf8.COMPLETE;
+    if (utf8State == Utf8.INVALID || frame.isFinalFragment() && utf8State != Utf8.COMPLETE) {
+      invalidUtf8();
+      return;
+    }
     if (frame.isFinalFragment()) {
       deliver(frame.content(), text);
       return;
     }
     fragments = ctx.alloc().compositeBuffer(1024);
     fragmentsText = text;
+    utf8 = (byte) utf8State;
     append(frame);
   }
 
@@ -166,6 +168,14 @@ final class FrameHandler extends ChannelDuplexHandler {
     if (fragments == null) {
       fail(PROTOCOL_ERROR, "continuation without a message");
       return;
+    }
+    if (fragmentsText) {
+      int utf8State = Utf8.scan(utf8, frame.content());
+      if (utf8State == Utf8.INVALID || frame.isFinalFragment() && utf8State != Utf8.COMPLETE) {
+        invalidUtf8();
+        return;
+      }
+      utf8 = (byte) utf8State;
     }
     if (!append(frame)) {
       return;
@@ -181,8 +191,15 @@ final class FrameHandler extends ChannelDuplexHandler {
     }
   }
 
+  /** Text that is not UTF-8 (RFC 6455 8.1): closed with 1007, checked before the size limit. */
+  private void invalidUtf8() {
+    log.debug("{} sent text that is not UTF-8", connection);
+    fail(WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code(), WebSocketCloseStatus.INVALID_PAYLOAD_DATA.reasonText());
+  }
+
   /** Adds a fragment, closing with 1009 once the message so far exceeds the limit. */
   private boolean append(WebSocketFrame frame) {
+    int maxMessageBytes = server.settings().maxMessageBytes();
     if (fragments.readableBytes() + (long) frame.content().readableBytes() > maxMessageBytes) {
       releaseFragments();
       closeLocally(CloseCodes.MESSAGE_TOO_BIG, "message exceeds " + maxMessageBytes + " bytes");
@@ -255,6 +272,7 @@ final class FrameHandler extends ChannelDuplexHandler {
   }
 
   private void lingerUntilTimeout() {
+    Duration closeTimeout = server.settings().closeTimeout();
     ctx.executor().schedule(() -> {
       if (ctx.channel().isActive()) {
         log.debug("{} did not complete the close handshake in {}; closing", connection, closeTimeout);
@@ -303,6 +321,7 @@ final class FrameHandler extends ChannelDuplexHandler {
 
   /** The loop's heartbeat sweep: one more tick without a read, and without a write. */
   void tick() {
+    int ticksPerInterval = server.ticksPerInterval();
     if (state != State.OPEN || ticksPerInterval == 0) {
       return;
     }
@@ -341,7 +360,7 @@ final class FrameHandler extends ChannelDuplexHandler {
       log.debug("{} sent an invalid frame: {}", connection, corrupted.getMessage());
       fail(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
     } else if (find(cause, DecompressionException.class) != null) {
-      fail(CloseCodes.MESSAGE_TOO_BIG, "message exceeds " + maxMessageBytes + " bytes");
+      fail(CloseCodes.MESSAGE_TOO_BIG, "message exceeds " + server.settings().maxMessageBytes() + " bytes");
     } else if (cause instanceof IOException) {
       log.debug("{}: {}", connection, cause.toString());
       ctx.close();
@@ -371,13 +390,13 @@ final class FrameHandler extends ChannelDuplexHandler {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    loop.remove(this);
+    loop().remove(this);
     releaseFragments();
     if (state == State.OPEN || state == State.CLOSING) {
       closed();
     } else if (state == State.OPENING) {
       state = State.CLOSED;
-      onRemoved.accept(connection);
+      server.onRemoved().accept(connection);
     }
     ctx.fireChannelInactive();
   }
@@ -390,7 +409,7 @@ final class FrameHandler extends ChannelDuplexHandler {
     } catch (RuntimeException e) {
       log.warn("listener failed to close {}", connection, e);
     } finally {
-      onRemoved.accept(connection);
+      server.onRemoved().accept(connection);
     }
   }
 

@@ -6,7 +6,6 @@ import dev.realtime.transport.ConnectionListener;
 import dev.realtime.transport.Endpoint;
 import dev.realtime.transport.netty.http.RestHandler;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -104,9 +103,9 @@ public final class NettyServer {
         // No TCP_NODELAY child option: Netty's channel configs set it already on every platform
         // this runs on (canEnableTcpNoDelayByDefault), and the option again is one more setsockopt
         // per accepted connection (ConnectionStateTest checks it is on).
-        // One allocator for every channel (each still gets its own small handle): by default each
-        // channel's config makes its own.
-        .childOption(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
+        // One allocator for every channel (each still gets its own handle, 32 bytes with this one):
+        // by default each channel's config makes its own.
+        .childOption(ChannelOption.RECVBUF_ALLOCATOR, new LeanRecvAllocator())
         .childHandler(new ChannelSetup(state))
         .bind(settings.host(), settings.port())
         .awaitUninterruptibly();

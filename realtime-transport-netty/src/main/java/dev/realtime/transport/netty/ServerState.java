@@ -38,6 +38,7 @@ final class ServerState {
   private final HeaderValues headerValues = new HeaderValues();
   private final Object closedSignal = new Object();
   private final Consumer<NettyConnection> onRemoved = this::removed;
+  private final int ticksPerInterval;
   private volatile boolean stopping;
 
   ServerState(
@@ -67,6 +68,9 @@ final class ServerState {
         .closeOnProtocolViolation(false)
         .withUTF8Validator(false)
         .build();
+    Duration tick = heartbeatTick(settings.heartbeatInterval());
+    this.ticksPerInterval =
+        tick.isZero() ? 0 : (int) Math.max(1, settings.heartbeatInterval().toMillis() / tick.toMillis());
   }
 
   Settings settings() {
@@ -165,8 +169,7 @@ final class ServerState {
 
   /** Sweep ticks per heartbeat interval; 0 when heartbeats are off. */
   int ticksPerInterval() {
-    Duration tick = heartbeatTick(settings.heartbeatInterval());
-    return tick.isZero() ? 0 : (int) Math.max(1, settings.heartbeatInterval().toMillis() / tick.toMillis());
+    return ticksPerInterval;
   }
 
   void opened(NettyConnection connection) {

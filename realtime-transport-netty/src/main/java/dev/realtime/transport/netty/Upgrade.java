@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -86,20 +85,15 @@ final class Upgrade {
   private void open(
       ConnectionListener listener, Handshake handshake, WebSocketServerHandshaker handshaker) {
     ServerState state = server;
-    Settings settings = state.settings();
     Channel channel = ctx.channel();
     LoopWork loop = state.loopWork(channel.eventLoop());
-    // One removal callback for every connection (it finds the address on the channel): a lambda
-    // capturing the address would be kept by each open connection.
-    FrameHandler frames = new FrameHandler(listener, settings.maxMessageBytes(), settings.closeTimeout(),
-        loop, state.ticksPerInterval(), state.onRemoved());
+    FrameHandler frames = new FrameHandler(listener, state);
     NettyConnection connection = new NettyConnection(server.nextId(), channel, handshake, frames, loop);
     frames.connection(connection);
     ChannelPipeline pipeline = ctx.pipeline();
     // The handshake timeout is over; heartbeats come from the loop's sweep.
     pipeline.remove(ChannelSetup.IDLE);
     pipeline.replace(ctx.handler(), ChannelSetup.FRAMES, frames);
-    pipeline.addBefore(ChannelSetup.FRAMES, "utf8", new Utf8FrameValidator(false));
     state.opened(connection);
     try {
       handshaker.handshake(channel, request, new DefaultHttpHeaders(), channel.newPromise()).addListener(done -> {
