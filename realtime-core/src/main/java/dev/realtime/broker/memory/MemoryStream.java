@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,17 @@ final class MemoryStream {
 
   private static final Logger log = LoggerFactory.getLogger(MemoryStream.class);
 
-  /** A publication kept in history with the time it was stored. */
-  private record Stored(Publication publication, long storedAtMillis) {}
+  /**
+   * A frame of history: its bytes and what a {@link Publication} of it needs beyond the stream's
+   * own channel and epoch, 40 bytes beside the payload where a kept publication (with its
+   * position and read-only buffer) was 136. A room keeps up to its history size of these.
+   */
+  private record Stored(byte[] payload, long offset, String excludedClient, long storedAtMillis) {
+    Publication publication(String channel, String epoch) {
+      return Publication.of(channel, new StreamPosition(offset, epoch), payload,
+          Optional.ofNullable(excludedClient), true);
+    }
+  }
 
   /** A used idempotency key with what its publish answered. */
   private record Remembered(StreamPosition position, long seenAtMillis) {}
@@ -92,7 +102,7 @@ final class MemoryStream {
     Publication publication =
         Publication.of(channel, position, payload, options.excludedClient(), options.history());
     if (options.history() && settings.historySize() > 0) {
-      history.addLast(new Stored(publication, nowMillis));
+      history.addLast(new Stored(payload, offset, options.excludedClient().orElse(null), nowMillis));
       while (history.size() > settings.historySize()) {
         history.removeFirst();
       }
@@ -119,13 +129,13 @@ final class MemoryStream {
       return History.lost(top, StreamGap.Reason.LIMIT_EXCEEDED);
     }
     Stored first = history.peekFirst();
-    if (first == null || first.publication().position().offset() > since.offset() + 1) {
+    if (first == null || first.offset() > since.offset() + 1) {
       return History.lost(top, StreamGap.Reason.HISTORY_TRIMMED);
     }
     List<Publication> found = new ArrayList<>((int) missed);
     for (Stored stored : history) {
-      if (stored.publication().position().offset() > since.offset()) {
-        found.add(stored.publication());
+      if (stored.offset() > since.offset()) {
+        found.add(stored.publication(channel, epoch));
       }
     }
     return History.recovered(found, top);
