@@ -115,7 +115,9 @@ final class LeanRecvAllocator implements MaxMessagesRecvByteBufAllocator {
     }
 
     private boolean belowLimits() {
-      return totalMessages < Math.min(Short.MAX_VALUE, config.getMaxMessagesPerRead()) && totalBytesRead > 0;
+      // The channel's allocator (this one, or another the application set since): its limit now.
+      int limit = config.<MaxMessagesRecvByteBufAllocator>getRecvByteBufAllocator().maxMessagesPerRead();
+      return totalMessages < Math.min(Short.MAX_VALUE, limit) && totalBytesRead > 0;
     }
 
     @Override
