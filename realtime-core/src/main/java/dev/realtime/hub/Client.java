@@ -58,9 +58,8 @@ public final class Client {
   // A client is in few rooms and sets few attributes, and changes them rarely, while a server holds
   // tens of thousands of idle clients: both are immutable values replaced by compare-and-set
   // (Set.of() / Map.of() while empty, a map of one entry 32 bytes), not concurrent collections of
-  // 80–150 bytes each. A join or attribute change copies a handful of entries. The rooms are the
-  // room's name itself while there is one (most clients; a set of one would be 24 bytes more),
-  // else an immutable set.
+  // 80–150 bytes each. A join or attribute change copies a handful of entries. The rooms are kept
+  // as a OneOrMore: the room's name itself while there is one (most clients).
   private volatile Object rooms = Set.of();
   private volatile Map<String, Object> attributes = Map.of();
   private volatile boolean slowConsumerClosed;
@@ -166,18 +165,12 @@ public final class Client {
 
   /** The names of the rooms this client is in. */
   public Set<String> rooms() {
-    return asSet(rooms); // immutable: a snapshot already
+    return OneOrMore.asSet(rooms); // immutable: a snapshot already
   }
 
   /** Whether this client is in {@code room}. */
   public boolean inRoom(String room) {
-    Object current = rooms;
-    return current instanceof String only ? only.equals(room) : asSet(current).contains(room);
-  }
-
-  @SuppressWarnings("unchecked") // rooms holds a room's name or an immutable set of names
-  private static Set<String> asSet(Object rooms) {
-    return rooms instanceof String only ? Set.of(only) : (Set<String>) rooms;
+    return OneOrMore.contains(rooms, room);
   }
 
   /**
@@ -373,10 +366,6 @@ public final class Client {
     }
   }
 
-  /** The rooms this client is in: an immutable set, replaced on every change. */
-  Set<String> roomSet() {
-    return rooms();
-  }
 
   /** Records that the client is in {@code room} (the registry calls this under the room's lock). */
   void addRoom(String room) {
@@ -391,7 +380,7 @@ public final class Client {
   private void changeRooms(String room, boolean in) {
     while (true) {
       Object current = rooms;
-      Set<String> names = asSet(current);
+      Set<String> names = OneOrMore.asSet(current);
       if (names.contains(room) == in) {
         return;
       }
@@ -401,8 +390,7 @@ public final class Client {
       } else {
         next.remove(room);
       }
-      Object replacement = next.size() == 1 ? next.iterator().next() : Set.copyOf(next);
-      if (ROOMS.compareAndSet(this, current, replacement)) {
+      if (ROOMS.compareAndSet(this, current, OneOrMore.keep(next))) {
         return;
       }
     }

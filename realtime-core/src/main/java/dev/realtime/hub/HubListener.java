@@ -136,7 +136,7 @@ final class HubListener implements ConnectionListener {
     if (auth != null) {
       auth.closed(client);
     }
-    Set<String> roomsLeft = Set.copyOf(client.roomSet());
+    Set<String> roomsLeft = Set.copyOf(client.rooms());
     for (String room : roomsLeft) {
       client.leave(room);
     }

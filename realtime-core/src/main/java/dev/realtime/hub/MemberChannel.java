@@ -4,6 +4,7 @@ import dev.realtime.broker.Publication;
 import dev.realtime.broker.StreamPosition;
 import dev.realtime.transport.OutboundMessage;
 import java.nio.ByteBuffer;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,8 @@ final class MemberChannel extends Subscription {
       log.debug("{}: dropped a publication that names no user", channel);
       return;
     }
-    Iterable<Client> connections = registry.connectionsOf(user);
-    if (connections.iterator().hasNext()) { // most of a bucket's messages are for users elsewhere
+    Set<Client> connections = registry.connectionsOf(user);
+    if (!connections.isEmpty()) { // most of a bucket's messages are for users elsewhere
       send(RoomFrames.plain(payload), connections, excluded);
     }
   }
