@@ -149,9 +149,7 @@ final class FrameHandler extends ChannelDuplexHandler {
   }
 
   private void dataFrame(WebSocketFrame frame, boolean text) {
-    int utf8State = text ? Utf8.scan(Utf8.COMPLETE, frame.content()) : Utf8.COMPLETE;
-    if (utf8State == Utf8.INVALID || frame.isFinalFragment() && utf8State != Utf8.COMPLETE) {
-      invalidUtf8();
+    if (text && !checkUtf8(Utf8.COMPLETE, frame)) {
       return;
     }
     if (frame.isFinalFragment()) {
@@ -160,7 +158,6 @@ final class FrameHandler extends ChannelDuplexHandler {
     }
     fragments = ctx.alloc().compositeBuffer(1024);
     fragmentsText = text;
-    utf8 = (byte) utf8State;
     append(frame);
   }
 
@@ -169,13 +166,8 @@ final class FrameHandler extends ChannelDuplexHandler {
       fail(PROTOCOL_ERROR, "continuation without a message");
       return;
     }
-    if (fragmentsText) {
-      int utf8State = Utf8.scan(utf8, frame.content());
-      if (utf8State == Utf8.INVALID || frame.isFinalFragment() && utf8State != Utf8.COMPLETE) {
-        invalidUtf8();
-        return;
-      }
-      utf8 = (byte) utf8State;
+    if (fragmentsText && !checkUtf8(utf8, frame)) {
+      return;
     }
     if (!append(frame)) {
       return;
@@ -191,10 +183,20 @@ final class FrameHandler extends ChannelDuplexHandler {
     }
   }
 
-  /** Text that is not UTF-8 (RFC 6455 8.1): closed with 1007, checked before the size limit. */
-  private void invalidUtf8() {
-    log.debug("{} sent text that is not UTF-8", connection);
-    fail(WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code(), WebSocketCloseStatus.INVALID_PAYLOAD_DATA.reasonText());
+  /**
+   * Checks a text frame's bytes for UTF-8 from the state {@code from} and keeps the state after
+   * them; text that is not UTF-8, or a message ending mid-character (RFC 6455 8.1), is closed with
+   * 1007 (checked before the size limit) and answers false.
+   */
+  private boolean checkUtf8(int from, WebSocketFrame frame) {
+    int after = Utf8.scan(from, frame.content());
+    if (after == Utf8.INVALID || frame.isFinalFragment() && after != Utf8.COMPLETE) {
+      log.debug("{} sent text that is not UTF-8", connection);
+      fail(WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code(), WebSocketCloseStatus.INVALID_PAYLOAD_DATA.reasonText());
+      return false;
+    }
+    utf8 = (byte) after;
+    return true;
   }
 
   /** Adds a fragment, closing with 1009 once the message so far exceeds the limit. */
