@@ -169,10 +169,21 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
         .addListener(ChannelFutureListener.CLOSE);
   }
 
+  /**
+   * The request as the core sees it. A {@code Content-Length: 0} on a request without a body is
+   * left out: the aggregator adds it to every request that came without one, so it says nothing
+   * the client sent (the Java-WebSocket transport has no such header either), and each open
+   * connection would keep it.
+   */
   static Handshake handshake(ChannelHandlerContext ctx, FullHttpRequest request, HeaderValues shared) {
     Map<String, String> headers = new HashMap<>();
-    request.headers().forEach(header -> headers.merge(
-        header.getKey(), shared.share(header.getKey(), header.getValue()), (a, b) -> a + "," + b));
+    boolean noBody = !request.content().isReadable();
+    request.headers().forEach(header -> {
+      if (noBody && header.getKey().equalsIgnoreCase("content-length") && header.getValue().equals("0")) {
+        return;
+      }
+      headers.merge(header.getKey(), shared.share(header.getKey(), header.getValue()), (a, b) -> a + "," + b);
+    });
     return Handshake.of(request.uri(), headers, (InetSocketAddress) ctx.channel().remoteAddress());
   }
 

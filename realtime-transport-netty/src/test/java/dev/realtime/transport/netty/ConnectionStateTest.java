@@ -49,7 +49,7 @@ class ConnectionStateTest {
   }
 
   @Test
-  void connectionsShareTheReceiveAllocatorAndKeepNoWebSocketKey() throws Exception {
+  void connectionsShareTheReceiveAllocatorAndKeepNoWebSocketKeyNorSyntheticLength() throws Exception {
     RecordingListener listener = new RecordingListener();
     NettyServer server = start(NettyServer.builder().route("/ws", listener));
     WsTestClient a = WsTestClient.connect(server.port(), "/ws?room=r");
@@ -63,6 +63,7 @@ class ConnectionStateTest {
     assertThat(first.id()).isEqualTo(first.id());
     assertThat(first.handshake().header("sec-websocket-key")).isEmpty();
     assertThat(first.handshake().header("sec-websocket-version")).hasValue("13");
+    assertThat(first.handshake().header("content-length")).as("added by the aggregator, not sent").isEmpty();
     assertThat(first.handshake().query("room")).hasValue("r");
     a.close();
     b.close();
