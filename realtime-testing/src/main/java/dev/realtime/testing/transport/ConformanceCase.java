@@ -18,6 +18,8 @@ public enum ConformanceCase {
   MESSAGE_TOO_BIG_1009,
   /** Text that is not UTF-8 is closed with 1007. */
   INVALID_UTF8_1007,
+  /** A message read before a protocol error is answered before the close frame (1002). */
+  ANSWERED_BEFORE_A_PROTOCOL_ERROR,
   /** A graceful stop delivers queued messages, then 1001. */
   GRACEFUL_STOP_1001,
   /** A flooding client cut with 1008 reads 1008, 50 runs out of 50. */

@@ -369,6 +369,30 @@ public abstract class TransportConformance {
   }
 
   @Test
+  void aMessageBeforeAProtocolErrorIsAnsweredBeforeTheClose() throws Exception {
+    conformance(ConformanceCase.ANSWERED_BEFORE_A_PROTOCOL_ERROR, () -> {
+      int port = start(ServerOptions.defaults(), RecordingListener.echo()).port();
+      try (RawSocketClient raw = new RawSocketClient(port, PATH)) {
+        assertTrue(raw.readHandshakeResponse().contains("101"));
+        // One write, so the server reads both at once: a good message, then a reserved bit set.
+        byte[] good = RawSocketClient.encode(0x81, "before".getBytes(StandardCharsets.UTF_8), true);
+        byte[] bad = RawSocketClient.encode(0x80 | 0x20 | 0x1, "after".getBytes(StandardCharsets.UTF_8), true);
+        byte[] both = new byte[good.length + bad.length];
+        System.arraycopy(good, 0, both, 0, good.length);
+        System.arraycopy(bad, 0, both, good.length, bad.length);
+        raw.sendRaw(both);
+        RawSocketClient.Frame echo = raw.readFrame();
+        assertNotNull(echo, "the echo, not the end of the stream");
+        assertEquals(0x1, echo.opcode(), "the echo comes before the close frame");
+        assertEquals("before", new String(echo.payload(), StandardCharsets.UTF_8));
+        RawSocketClient.Frame close = raw.readUntilClose();
+        assertNotNull(close, "a close frame, not a reset");
+        assertEquals(1002, close.closeCode());
+      }
+    });
+  }
+
+  @Test
   void gracefulStopDeliversQueuedMessagesThen1001() throws Exception {
     conformance(ConformanceCase.GRACEFUL_STOP_1001, () -> {
       RecordingListener listener = new RecordingListener();

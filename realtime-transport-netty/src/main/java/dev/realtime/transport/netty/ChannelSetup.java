@@ -16,13 +16,16 @@ import java.util.concurrent.TimeUnit;
  * [tls] → idle (handshake timeout) → HTTP codec → aggregator → [deflate negotiation] → dispatcher
  * </pre>
  *
- * <p>An upgraded channel keeps only {@code [tls] → frame decoder → frames} (plus the
- * deflate handlers and the frame encoder when it compresses): writes are batched per loop by
+ * <p>An upgraded channel keeps only {@code [tls] → wsdecoder}, the {@link NettyConnection} that
+ * decodes frames and handles them; a compressing one (or one of a WebSocket version before 13)
+ * keeps {@code [tls] → frame encoder → frame decoder → deflate handlers → frames}, the connection
+ * last ({@link FrameHandler}). Writes are batched per loop by
  * {@link LoopWork}, which flushes each connection once per burst, and heartbeats come from the
  * loop's sweep.
  */
 final class ChannelSetup extends ChannelInitializer<Channel> {
   static final String IDLE = "idle";
+  /** The connection's name where it is the pipeline's last handler (else it is Netty's "wsdecoder"). */
   static final String FRAMES = "frames";
 
   private final ServerState server;

@@ -21,7 +21,6 @@ final class FrameBatch {
   static final int MAX_BYTES = 64 * 1024;
 
   private NettyConnection connection;
-  private FrameHandler frames;
   private ChannelPromise unobserved;
   /** The first frame of a run, kept uncopied until a second one comes. */
   private ByteBuf held;
@@ -36,9 +35,8 @@ final class FrameBatch {
   }
 
   /** Starts a burst to {@code connection} of about {@code bytes} payload bytes in {@code count} frames. */
-  void begin(NettyConnection connection, FrameHandler frames, ChannelPromise unobserved, long bytes, int count) {
+  void begin(NettyConnection connection, ChannelPromise unobserved, long bytes, int count) {
     this.connection = connection;
-    this.frames = frames;
     this.unobserved = unobserved;
     this.remaining = bytes + 10L * count;
   }
@@ -51,13 +49,13 @@ final class FrameBatch {
   void add(Object item) {
     if (!(item instanceof ByteBuf frame)) {
       end();
-      frames.writeData(item, unobserved);
+      connection.writeData(item, unobserved);
       return;
     }
     int size = frame.readableBytes();
     if (size > MAX_FRAME) {
       end();
-      frames.writeData(frame.duplicate(), unobserved);
+      connection.writeData(frame.duplicate(), unobserved);
       return;
     }
     remaining -= size;
@@ -88,7 +86,7 @@ final class FrameBatch {
   /** Writes what the current run holds. */
   void end() {
     if (held != null) {
-      frames.writeData(held.duplicate(), unobserved);
+      connection.writeData(held.duplicate(), unobserved);
       held = null;
     } else if (merged != null) {
       int extra = mergedFrames - 1;
@@ -97,7 +95,7 @@ final class FrameBatch {
       owner.mergedQueued(extra);
       // One listener per merged buffer (not per frame): queuedMessages() counts its frames until it is written.
       promise.addListener(written -> owner.mergedQueued(-extra));
-      frames.writeData(merged, promise);
+      connection.writeData(merged, promise);
       merged = null;
       mergedFrames = 0;
     }
@@ -107,7 +105,6 @@ final class FrameBatch {
   void finish() {
     end();
     connection = null;
-    frames = null;
     unobserved = null;
   }
 }

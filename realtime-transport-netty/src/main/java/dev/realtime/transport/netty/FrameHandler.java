@@ -4,11 +4,9 @@ import dev.realtime.protocol.CloseCodes;
 import dev.realtime.transport.ConnectionListener;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -18,28 +16,39 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end of a WebSocket channel's pipeline: delivers messages to the listener, answers pings and
- * close frames, sends heartbeats, and closes the way the peer can see.
+ * The WebSocket side of a channel: decodes frames, delivers messages to the listener, answers pings
+ * and close frames, sends heartbeats, and closes the way the peer can see.
+ *
+ * <p>One object per connection does all of it: this class is the frame decoder (Netty's, extended)
+ * and its subclass {@link NettyConnection} is the core's connection, so an open connection holds
+ * one handler and one pipeline context for its WebSocket side instead of three objects and two
+ * contexts (about 100 bytes per idle connection). Where the handshaker's own decoder must come
+ * first, because frames are inflated between the decoder and us (permessage-deflate is configured)
+ * or the client speaks a WebSocket version before 13, this handler sits at the end of the pipeline
+ * instead and takes the decoded frames; it never decodes bytes itself then.
  *
  * <p>Heartbeats come from the loop's one sweep ({@link LoopWork}), which calls {@link #tick} every
  * tick: a peer silent for one interval (nothing read, not even part of a frame) is pinged, one
  * silent for two is closed with 1006; a connection we have written nothing to for an interval is
- * pinged too. Once the handshake is done and nothing compresses, the pipeline is only the frame
- * decoder and this handler: control frames are encoded here ({@link SharedFrame#control}), data
- * frames arrive encoded, and text is checked for UTF-8 here ({@link Utf8}, 1007 when it is not, a
- * fragmented message's state kept between its fragments), not by a handler of its own.
+ * pinged too. Once the handshake is done and nothing compresses, the pipeline is only this handler:
+ * control frames are encoded here ({@link SharedFrame#control}), data frames arrive encoded, and
+ * text is checked for UTF-8 here ({@link Utf8}, 1007 when it is not, a fragmented message's state
+ * kept between its fragments), not by a handler of its own. Every frame written after the handshake
+ * starts here (data frames from {@link NettyConnection#drain}, control frames from this class), and
+ * each checks the state first, so nothing follows our close frame.
  *
  * <p>An idle server holds one of these per open connection, so it keeps only what differs per
  * connection: the settings come from the {@link ServerState} all of them share.
@@ -52,39 +61,45 @@ import org.slf4j.LoggerFactory;
  * of the code we sent. After a protocol error the frame decoder cannot find the peer's close frame
  * any more, so the handler also ends its output (a TCP half-close) to tell the peer we are done.
  */
-final class FrameHandler extends ChannelDuplexHandler {
+abstract sealed class FrameHandler extends WebSocket13FrameDecoder permits NettyConnection {
   private static final Logger log = LoggerFactory.getLogger(FrameHandler.class);
   private static final int PROTOCOL_ERROR = 1002;
   private static final int NO_STATUS = 1005;
 
   private enum State { OPENING, OPEN, CLOSING, CLOSED }
 
+  /** A close's code, reason and side: one reference per connection until it closes. */
+  private record Closing(int code, String reason, boolean remote) {}
+
+  /** The connection ended without a close handshake. */
+  private static final Closing DROPPED = new Closing(CloseCodes.ABNORMAL, "", true);
+  private static final Closing SILENT =
+      new Closing(CloseCodes.ABNORMAL, "no pong within two heartbeat intervals", false);
+
   private final ConnectionListener listener;
   private final ServerState server;
+  /** Whether bytes are decoded here; false when a decoder before us hands us frames. */
+  private final boolean decodes;
   /** This handler's place in {@link LoopWork}'s array, -1 when not there. */
   int slot = -1;
   private int silentTicks;
   private int unwrittenTicks;
   /** Whether control frames are encoded here (the WebSocket encoder was removed). */
   private boolean encodeControl;
-  private NettyConnection connection;
   private ChannelHandlerContext ctx;
   private State state = State.OPENING;
-  private int closeCode = CloseCodes.ABNORMAL;
-  private String closeReason = "";
-  private boolean closeRemote = true;
+  /** How the connection closes, as the listener will hear it: set when the close begins. */
+  private Closing closing = DROPPED;
   private CompositeByteBuf fragments;
   private boolean fragmentsText;
   /** The {@link Utf8} state after the fragments of a text message so far. */
   private byte utf8;
 
-  FrameHandler(ConnectionListener listener, ServerState server) {
+  FrameHandler(ConnectionListener listener, ServerState server, boolean decodes) {
+    super(server.decoderConfig());
     this.listener = listener;
     this.server = server;
-  }
-
-  void connection(NettyConnection connection) {
-    this.connection = connection;
+    this.decodes = decodes;
   }
 
   @Override
@@ -98,8 +113,14 @@ final class FrameHandler extends ChannelDuplexHandler {
     return server.loopWork(ctx.channel().eventLoop());
   }
 
-  NettyConnection connection() {
-    return connection;
+  /** This handler as the core sees it: the same object. */
+  final NettyConnection connection() {
+    return (NettyConnection) this;
+  }
+
+  /** Whether this handler decodes the channel's bytes (rather than taking frames decoded before it). */
+  final boolean decodes() {
+    return decodes;
   }
 
   /**
@@ -113,19 +134,35 @@ final class FrameHandler extends ChannelDuplexHandler {
     this.encodeControl = encodeControl;
     state = State.OPEN;
     try {
-      listener.onOpen(connection);
+      listener.onOpen(connection());
     } catch (RuntimeException e) {
-      log.warn("listener failed to open {}", connection, e);
+      log.warn("listener failed to open {}", this, e);
       closeLocally(CloseCodes.INTERNAL_ERROR, "internal error");
     }
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof WebSocketFrame frame)) {
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (decodes && msg instanceof ByteBuf) {
+      super.channelRead(ctx, msg); // decodes, calling decode below for each frame
+    } else if (msg instanceof WebSocketFrame frame) {
+      frame(frame);
+    } else {
       ReferenceCountUtil.release(msg);
-      return;
     }
+  }
+
+  /** Netty's decoder adds the frame it decoded to {@code out}: it is handled here, not passed on. */
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+    int before = out.size();
+    super.decode(ctx, in, out);
+    while (out.size() > before) {
+      frame((WebSocketFrame) out.remove(before));
+    }
+  }
+
+  private void frame(WebSocketFrame frame) {
     try {
       if (state != State.OPEN) {
         // Lingering: data after our close frame is read and dropped; the peer's close ends it.
@@ -191,7 +228,7 @@ final class FrameHandler extends ChannelDuplexHandler {
   private boolean checkUtf8(int from, WebSocketFrame frame) {
     int after = Utf8.scan(from, frame.content());
     if (after == Utf8.INVALID || frame.isFinalFragment() && after != Utf8.COMPLETE) {
-      log.debug("{} sent text that is not UTF-8", connection);
+      log.debug("{} sent text that is not UTF-8", this);
       fail(WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code(), WebSocketCloseStatus.INVALID_PAYLOAD_DATA.reasonText());
       return false;
     }
@@ -214,23 +251,21 @@ final class FrameHandler extends ChannelDuplexHandler {
   private void deliver(ByteBuf payload, boolean text) {
     try {
       if (text) {
-        listener.onText(connection, payload.toString(StandardCharsets.UTF_8));
+        listener.onText(connection(), payload.toString(StandardCharsets.UTF_8));
       } else {
-        listener.onBinary(connection, payload.nioBuffer().asReadOnlyBuffer());
+        listener.onBinary(connection(), payload.nioBuffer().asReadOnlyBuffer());
       }
     } catch (RuntimeException e) {
-      log.warn("listener failed on a message from {}", connection, e);
+      log.warn("listener failed on a message from {}", this, e);
       reportError(e);
     }
   }
 
   private void remoteClose(CloseWebSocketFrame close) {
     int code = close.statusCode();
-    closeCode = code < 0 ? NO_STATUS : code;
-    closeReason = close.reasonText();
-    closeRemote = true;
+    closing = new Closing(code < 0 ? NO_STATUS : code, close.reasonText(), true);
     state = State.CLOSING;
-    connection.markClosed();
+    markClosed();
     CloseWebSocketFrame reply = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
     // The server closes the TCP connection once the close handshake is complete (RFC 6455 7.1.1).
     control(reply).addListener(ChannelFutureListener.CLOSE);
@@ -243,14 +278,18 @@ final class FrameHandler extends ChannelDuplexHandler {
 
   /** Sends our close frame and lingers; returns the frame's write, or null if none was sent. */
   private ChannelFuture startClose(int code, String reason) {
-    connection.markClosed();
+    markClosed();
     if (state == State.CLOSING || state == State.CLOSED) {
       return null;
     }
+    // What was sent before this close goes first (the echo of a message that came before a
+    // protocol error, say): a close frame is the last frame, and nothing accepted is dropped.
+    drain();
+    if (state == State.CLOSING || state == State.CLOSED) {
+      return null; // a close queued among those writes went out instead
+    }
     state = State.CLOSING;
-    closeCode = code;
-    closeReason = reason;
-    closeRemote = false;
+    closing = new Closing(code, reason, false);
     if (!sendable(code)) {
       ctx.close();
       return null;
@@ -277,23 +316,10 @@ final class FrameHandler extends ChannelDuplexHandler {
     Duration closeTimeout = server.settings().closeTimeout();
     ctx.executor().schedule(() -> {
       if (ctx.channel().isActive()) {
-        log.debug("{} did not complete the close handshake in {}; closing", connection, closeTimeout);
+        log.debug("{} did not complete the close handshake in {}; closing", this, closeTimeout);
         ctx.close();
       }
     }, closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  /** Frames written after our close frame are dropped: a close frame is the last one sent. */
-  @Override
-  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    if (!writable()) {
-      ReferenceCountUtil.release(msg);
-      if (!promise.isVoid()) { // a void promise would report the failure as an exception and close at once
-        promise.tryFailure(new ClosedChannelException());
-      }
-      return;
-    }
-    ctx.write(msg, promise);
   }
 
   /** Whether data frames may still be written: not after our close frame or the peer's. */
@@ -303,16 +329,17 @@ final class FrameHandler extends ChannelDuplexHandler {
 
   /** Bytes arrived (perhaps only part of a frame): the peer is alive. */
   @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
     silentTicks = 0;
-    ctx.fireChannelReadComplete();
+    super.channelReadComplete(ctx);
   }
 
   /**
-   * Writes a data frame from this handler's place, so it skips {@link #write} (the caller checked
-   * {@link #writable}) and goes straight to the handlers before us: one pipeline hop less per frame.
+   * Writes a data frame from this handler's place (the caller checked {@link #writable}), so it
+   * goes straight to the handlers before us: the socket, or the deflate encoder when this handler
+   * is the pipeline's last.
    */
-  void writeData(Object frame, ChannelPromise promise) {
+  final void writeData(Object frame, io.netty.channel.ChannelPromise promise) {
     ctx.write(frame, promise);
   }
 
@@ -334,10 +361,8 @@ final class FrameHandler extends ChannelDuplexHandler {
     if (silent > 2 * ticksPerInterval) {
       // Two intervals without a byte, not even a pong: the peer is gone or stuck.
       state = State.CLOSING;
-      closeCode = CloseCodes.ABNORMAL;
-      closeReason = "no pong within two heartbeat intervals";
-      closeRemote = false;
-      connection.markClosed();
+      closing = SILENT;
+      markClosed();
       ctx.close();
     } else if (silent == ticksPerInterval + 1 || unwritten > ticksPerInterval) {
       control(new PingWebSocketFrame());
@@ -359,15 +384,15 @@ final class FrameHandler extends ChannelDuplexHandler {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     CorruptedWebSocketFrameException corrupted = find(cause, CorruptedWebSocketFrameException.class);
     if (corrupted != null) {
-      log.debug("{} sent an invalid frame: {}", connection, corrupted.getMessage());
+      log.debug("{} sent an invalid frame: {}", this, corrupted.getMessage());
       fail(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
     } else if (find(cause, DecompressionException.class) != null) {
       fail(CloseCodes.MESSAGE_TOO_BIG, "message exceeds " + server.settings().maxMessageBytes() + " bytes");
     } else if (cause instanceof IOException) {
-      log.debug("{}: {}", connection, cause.toString());
+      log.debug("{}: {}", this, cause.toString());
       ctx.close();
     } else {
-      log.warn("unexpected failure on {}", connection, cause);
+      log.warn("unexpected failure on {}", this, cause);
       reportError(cause);
       fail(CloseCodes.INTERNAL_ERROR, "internal error");
     }
@@ -384,34 +409,34 @@ final class FrameHandler extends ChannelDuplexHandler {
 
   private void reportError(Throwable error) {
     try {
-      listener.onError(connection, error);
+      listener.onError(connection(), error);
     } catch (RuntimeException e) {
-      log.warn("listener failed in onError for {}", connection, e);
+      log.warn("listener failed in onError for {}", this, e);
     }
   }
 
   @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     loop().remove(this);
     releaseFragments();
     if (state == State.OPEN || state == State.CLOSING) {
       closed();
     } else if (state == State.OPENING) {
       state = State.CLOSED;
-      server.onRemoved().accept(connection);
+      server.onRemoved().accept(connection());
     }
-    ctx.fireChannelInactive();
+    super.channelInactive(ctx); // what is left undecoded is dropped (closed now), then passed on
   }
 
   private void closed() {
     state = State.CLOSED;
-    connection.markClosed();
+    markClosed();
     try {
-      listener.onClose(connection, closeCode, closeReason, closeRemote);
+      listener.onClose(connection(), closing.code(), closing.reason(), closing.remote());
     } catch (RuntimeException e) {
-      log.warn("listener failed to close {}", connection, e);
+      log.warn("listener failed to close {}", this, e);
     } finally {
-      server.onRemoved().accept(connection);
+      server.onRemoved().accept(connection());
     }
   }
 
@@ -421,6 +446,12 @@ final class FrameHandler extends ChannelDuplexHandler {
       fragments = null;
     }
   }
+
+  /** Stops taking messages; returns whether this call was the one that closed it. */
+  abstract boolean markClosed();
+
+  /** Writes what {@link NettyConnection} queued for the loop; on the loop. */
+  abstract void drain();
 
   private static boolean sendable(int code) {
     return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;

@@ -1,6 +1,7 @@
 package dev.realtime.transport.netty;
 
 import dev.realtime.transport.Connection;
+import dev.realtime.transport.ConnectionListener;
 import dev.realtime.transport.Handshake;
 import dev.realtime.transport.OutboundMessage;
 import io.netty.buffer.Unpooled;
@@ -16,10 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
- * A Netty channel seen through the core's {@link Connection}.
+ * A Netty channel seen through the core's {@link Connection}; the same object is the channel's
+ * WebSocket handler ({@link FrameHandler}), so a connection costs one object, not three.
  *
  * <p>Messages reach the peer in the order their {@code send}s took this connection's lock, from
- * whichever thread: every write waits in {@link #first} and {@link #rest} (a close too, so it follows them) until
+ * whichever thread: every write waits in {@link #queued} (a close too, so it follows them) until
  * the loop's {@link LoopWork} drains the connection, one task per loop for all its connections
  * with writes; the drain writes the whole batch (small frames copied into one buffer, {@link
  * FrameBatch}) and flushes once, so a burst of frames to one peer is one system call. (Netty's own {@code writeAndFlush} from several threads
@@ -33,21 +35,22 @@ import java.util.ArrayDeque;
  * that negotiated permessage-deflate, as a frame object the pipeline compresses for this
  * connection alone.
  */
-final class NettyConnection implements Connection {
+final class NettyConnection extends FrameHandler implements Connection {
   private static final int MAX_REASON_BYTES = 123;
 
   private final long id; // formatted on demand: a string per connection is 50 bytes kept for logs
   private final Channel channel;
   private final Handshake handshake;
-  private final FrameHandler frames;
   private final LoopWork loop;
   private volatile boolean compressed;
   private boolean open = true;
-  /** The first write (or close) waiting for the event loop; guarded by this. */
-  private Object first;
-  /** The writes after {@link #first}; guarded by this, created only for bursts of several. */
-  private ArrayDeque<Object> rest;
-  /** Whether a drain is asked for; guarded by this. While it is, {@link #first} may hold a write. */
+  /**
+   * The writes (and a close) waiting for the event loop, guarded by this: null, the one write of
+   * the burst (most bursts are one frame: no queue for them), or an {@link ArrayDeque} of several
+   * (never itself a write).
+   */
+  private Object queued;
+  /** Whether a drain is asked for; guarded by this. While it is, {@link #queued} may hold writes. */
   private boolean drainScheduled;
   /** The frames and payload bytes waiting for the event loop; written under this. */
   private volatile int pendingFrames;
@@ -66,11 +69,17 @@ final class NettyConnection implements Connection {
 
   private record PendingClose(int code, String reason) {}
 
-  NettyConnection(long id, Channel channel, Handshake handshake, FrameHandler frames, LoopWork loop) {
+  /**
+   * A connection for {@code channel}'s upgrade; {@code decodes} when it is to be the channel's frame
+   * decoder too (see {@link FrameHandler}).
+   */
+  NettyConnection(
+      long id, Channel channel, Handshake handshake, ConnectionListener listener, ServerState server,
+      LoopWork loop, boolean decodes) {
+    super(listener, server, decodes);
     this.id = id;
     this.channel = channel;
     this.handshake = handshake;
-    this.frames = frames;
     this.loop = loop;
   }
 
@@ -126,13 +135,17 @@ final class NettyConnection implements Connection {
 
   /** Holding the lock: queues a frame or a close and, first in a burst, asks the loop for a drain. */
   private void enqueue(Object item) {
-    if (first == null) {
-      first = item; // most bursts are one frame: no queue for them
+    if (queued == null) {
+      queued = item;
+    } else if (queued instanceof ArrayDeque<?> several) {
+      @SuppressWarnings("unchecked")
+      ArrayDeque<Object> writes = (ArrayDeque<Object>) several;
+      writes.add(item);
     } else {
-      if (rest == null) {
-        rest = new ArrayDeque<>();
-      }
-      rest.add(item);
+      ArrayDeque<Object> writes = new ArrayDeque<>();
+      writes.add(queued);
+      writes.add(item);
+      queued = writes;
     }
     if (!drainScheduled) {
       drainScheduled = true;
@@ -146,35 +159,35 @@ final class NettyConnection implements Connection {
    * take no promise of their own (a promise and its listener per frame cost a quarter of a busy
    * loop's time): {@link #queuedMessages()} counts the channel's outbound entries instead.
    */
+  @Override
   void drain() {
-    Object head;
-    ArrayDeque<Object> tail;
+    Object taken;
     int frameCount;
     long bytes;
     synchronized (this) {
-      head = first;
-      tail = rest;
+      taken = queued;
       frameCount = pendingFrames;
       bytes = pendingBytes;
-      first = null;
-      rest = null;
+      queued = null;
       drainScheduled = false;
     }
-    if (head == null) {
+    if (taken == null) {
       return;
     }
     // Failures need no report: a failed write means the channel is closing.
     ChannelPromise unobserved = new VoidChannelPromise(channel, false);
     outboundInUse = true; // before the first write: an offer meanwhile counts the buffer
     FrameBatch batch = loop.batch();
-    batch.begin(this, frames, unobserved, bytes, frameCount);
+    batch.begin(this, unobserved, bytes, frameCount);
     boolean unflushed = false;
-    for (Object item = head; item != null; item = tail == null ? null : tail.poll()) {
+    ArrayDeque<?> several = taken instanceof ArrayDeque<?> writes ? writes : null;
+    for (Object item = several == null ? taken : several.poll(); item != null;
+        item = several == null ? null : several.poll()) {
       if (item instanceof PendingClose close) {
         batch.end();
         unflushed = flush(unflushed);
-        frames.closeLocally(close.code(), close.reason());
-      } else if (!frames.writable()) {
+        closeLocally(close.code(), close.reason());
+      } else if (!writable()) {
         ReferenceCountUtil.release(item); // closed meanwhile: dropped
       } else {
         batch.add(item);
@@ -195,23 +208,27 @@ final class NettyConnection implements Connection {
   private boolean flush(boolean unflushed) {
     if (unflushed) {
       channel.flush();
-      frames.wrote();
+      wrote();
     }
     return false;
   }
 
   synchronized void failPending(Throwable cause) {
-    Object head = first;
-    ArrayDeque<Object> tail = rest;
-    first = null;
-    rest = null;
+    Object taken = queued;
+    queued = null;
     drainScheduled = false;
     pendingFrames = 0;
     pendingBytes = 0;
-    for (Object item = head; item != null; item = tail == null ? null : tail.poll()) {
-      if (!(item instanceof PendingClose)) {
-        ReferenceCountUtil.release(item);
-      }
+    if (taken instanceof ArrayDeque<?> several) {
+      several.forEach(NettyConnection::release);
+    } else {
+      release(taken);
+    }
+  }
+
+  private static void release(Object item) {
+    if (item != null && !(item instanceof PendingClose)) {
+      ReferenceCountUtil.release(item);
     }
   }
 
@@ -233,11 +250,11 @@ final class NettyConnection implements Connection {
           return;
         }
       }
-      frames.closeLocally(code, truncated);
+      closeLocally(code, truncated);
     }
   }
 
-  /** Stops taking messages; returns whether this call was the one that closed it. */
+  @Override
   synchronized boolean markClosed() {
     boolean was = open;
     open = false;

@@ -11,9 +11,12 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * 101 is written, so every refusal is a real HTTP status (404 unknown path, 503 over a limit or
  * stopping, the listener's own status, e.g. 403 for a foreign origin); then the pipeline switches
  * to frames and the listener hears {@code onOpen} once the 101 is on the wire.
+ *
+ * <p>A version 13 client on a server without permessage-deflate (nearly every client) gets its
+ * {@link NettyConnection} as the frame decoder itself, in the place of the HTTP codec; otherwise
+ * the handshaker's own decoder goes there and the connection takes the pipeline's end.
  */
 final class Upgrade {
   private static final Logger log = LoggerFactory.getLogger(Upgrade.class);
@@ -69,31 +76,43 @@ final class Upgrade {
       HttpDispatcher.refuse(ctx, admission.status(), admission.reason(), settings);
       return;
     }
-    Optional<String> subprotocol = admission.subprotocol().filter(offered(handshake)::contains);
-    WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-        url(handshake), subprotocol.orElse(null), server.decoderConfig()).newHandshaker(request);
-    if (handshaker == null) {
+    String subprotocol = admission.subprotocol().filter(offered(handshake)::contains).orElse(null);
+    boolean decodes = settings.deflate().isEmpty()
+        && WebSocketVersion.V13.toHttpHeaderValue().equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION));
+    WebSocketServerHandshaker handshaker = decodes ? null
+        : new WebSocketServerHandshakerFactory(url(handshake), subprotocol, server.decoderConfig()).newHandshaker(request);
+    if (!decodes && handshaker == null) {
       server.limits().release(address);
       settings.metrics().handshakeRejected();
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
           .addListener(ChannelFutureListener.CLOSE);
       return;
     }
-    open(listener, handshake, handshaker);
+    open(listener, handshake, handshaker, subprotocol);
   }
 
+  /** Opens the connection with {@code handshaker}, or, when null, with one that takes the connection as its decoder. */
   private void open(
-      ConnectionListener listener, Handshake handshake, WebSocketServerHandshaker handshaker) {
+      ConnectionListener listener, Handshake handshake, WebSocketServerHandshaker handshaker, String subprotocol) {
     ServerState state = server;
     Channel channel = ctx.channel();
     LoopWork loop = state.loopWork(channel.eventLoop());
-    FrameHandler frames = new FrameHandler(listener, state);
-    NettyConnection connection = new NettyConnection(server.nextId(), channel, handshake, frames, loop);
-    frames.connection(connection);
+    NettyConnection connection =
+        new NettyConnection(server.nextId(), channel, handshake, listener, state, loop, handshaker == null);
     ChannelPipeline pipeline = ctx.pipeline();
     // The handshake timeout is over; heartbeats come from the loop's sweep.
     pipeline.remove(ChannelSetup.IDLE);
-    pipeline.replace(ctx.handler(), ChannelSetup.FRAMES, frames);
+    if (handshaker == null) {
+      pipeline.remove(ctx.handler()); // the handshaker puts the connection where the HTTP codec was
+      handshaker = new WebSocketServerHandshaker13(url(handshake), subprotocol, state.decoderConfig()) {
+        @Override
+        protected WebSocketFrameDecoder newWebsocketDecoder() {
+          return connection;
+        }
+      };
+    } else {
+      pipeline.replace(ctx.handler(), ChannelSetup.FRAMES, connection);
+    }
     state.opened(connection);
     try {
       handshaker.handshake(channel, request, new DefaultHttpHeaders(), channel.newPromise()).addListener(done -> {
@@ -104,7 +123,7 @@ final class Upgrade {
             // Data frames arrive encoded and FrameHandler encodes its control frames: one handler less.
             pipeline.remove(WebSocketFrameEncoder.class);
           }
-          frames.opened(!compressed);
+          connection.opened(!compressed);
         } else {
           log.debug("handshake with {} failed", channel.remoteAddress(), done.cause());
           channel.close();

@@ -94,8 +94,8 @@ class NettyWebSocketTest {
     for (int i = 0; i < 2; i++) {
       NettyConnection connection = (NettyConnection) listener.next(Kind.OPEN, WAIT).connection();
       CompletableFuture<ByteBuf> seen = new CompletableFuture<>();
-      // Before the frame handler: data frames enter the pipeline there, nearer the socket than the tail.
-      connection.channel().pipeline().addBefore(ChannelSetup.FRAMES, "observer", new ChannelOutboundHandlerAdapter() {
+      // Before the connection (the frame handler): data frames enter the pipeline there, nearer the socket than the tail.
+      connection.channel().pipeline().addBefore(connection.channel().pipeline().context(NettyConnection.class).name(), "observer", new ChannelOutboundHandlerAdapter() {
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
           if (msg instanceof ByteBuf buf && buf.readableBytes() > 1000) {
@@ -130,7 +130,7 @@ class NettyWebSocketTest {
     WsTestClient client = WsTestClient.connect(server.port(), "/ws");
     NettyConnection connection = (NettyConnection) listener.next(Kind.OPEN, WAIT).connection();
     List<Integer> writes = new ArrayList<>();
-    connection.channel().pipeline().addBefore(ChannelSetup.FRAMES, "observer", new ChannelOutboundHandlerAdapter() {
+    connection.channel().pipeline().addBefore(connection.channel().pipeline().context(NettyConnection.class).name(), "observer", new ChannelOutboundHandlerAdapter() {
       @Override
       public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         if (msg instanceof ByteBuf buf) {
