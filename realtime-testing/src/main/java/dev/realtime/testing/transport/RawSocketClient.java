@@ -48,8 +48,9 @@ public final class RawSocketClient implements AutoCloseable {
   }
 
   /**
-   * Connects, adding {@code headers} to the upgrade request (an extension offer, an origin); read
-   * what the server answered with {@link #readHandshakeHead()}.
+   * Connects, adding {@code headers} to the upgrade request (an extension offer, an origin, a
+   * {@code Sec-WebSocket-Version} other than the default 13); read what the server answered with
+   * {@link #readHandshakeHead()}.
    */
   public RawSocketClient(int port, String target, Map<String, String> headers) throws IOException {
     this(port, target, 0, headers);
@@ -72,10 +73,12 @@ public final class RawSocketClient implements AutoCloseable {
             + "Host: 127.0.0.1:" + port + "\r\n"
             + "Upgrade: websocket\r\n"
             + "Connection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-            + "Sec-WebSocket-Version: 13\r\n";
+            + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n";
     StringBuilder extra = new StringBuilder();
     headers.forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
+    if (headers.keySet().stream().noneMatch("Sec-WebSocket-Version"::equalsIgnoreCase)) {
+      extra.append("Sec-WebSocket-Version: 13\r\n");
+    }
     out.write((request + extra + "\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
   }

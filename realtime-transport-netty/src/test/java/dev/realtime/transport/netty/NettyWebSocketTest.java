@@ -85,6 +85,35 @@ class NettyWebSocketTest {
   }
 
   @Test
+  void aVersion13ConnectionIsItsOwnDecoderAndAnOlderVersionGetsTheHandshakersDecoder() throws Exception {
+    RecordingListener listener = RecordingListener.echo();
+    NettyServer server = start(NettyServer.builder().route("/ws", listener));
+    try (RawSocketClient current = new RawSocketClient(server.port(), "/ws")) {
+      assertThat(current.readHandshakeResponse()).contains("101");
+      NettyConnection first = (NettyConnection) listener.next(Kind.OPEN, WAIT).connection();
+      RawSocketClient older = new RawSocketClient(server.port(), "/ws", Map.of("Sec-WebSocket-Version", "8"));
+      assertThat(older.readHandshakeResponse()).contains("101");
+      NettyConnection second = (NettyConnection) listener.next(Kind.OPEN, WAIT).connection();
+      assertThat(first.decodes()).isTrue();
+      assertThat(first.channel().pipeline().names()).as("one handler: the connection")
+          .containsExactly("wsdecoder", "DefaultChannelPipeline$TailContext#0");
+      assertThat(second.decodes()).isFalse();
+      assertThat(second.channel().pipeline().last()).isSameAs(second);
+      for (RawSocketClient client : List.of(current, older)) {
+        client.sendFrame(0x1, "hello".getBytes(StandardCharsets.UTF_8));
+        RawSocketClient.Frame echo = client.readFrame();
+        assertThat(echo.opcode()).isEqualTo(0x1);
+        assertThat(new String(echo.payload(), StandardCharsets.UTF_8)).isEqualTo("hello");
+        client.sendFrame(0x8, new byte[] {0x03, (byte) 0xE8});
+        assertThat(client.readUntilClose().closeCode()).isEqualTo(1000);
+      }
+      assertThat(listener.next(Kind.CLOSE, WAIT).code()).isEqualTo(1000);
+      assertThat(listener.next(Kind.CLOSE, WAIT).code()).isEqualTo(1000);
+      older.close();
+    }
+  }
+
+  @Test
   void aBroadcastWritesOneSharedFrameBufferToEveryRecipient() throws Exception {
     RecordingListener listener = new RecordingListener();
     NettyServer server = start(NettyServer.builder().route("/ws", listener));
