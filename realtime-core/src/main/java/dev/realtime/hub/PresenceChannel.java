@@ -128,8 +128,8 @@ final class PresenceChannel extends Subscription {
       long offset = publication.position().offset();
       String client = delta.get("client").getAsString();
       if ("join".equals(delta.get("op").getAsString())) {
-        PresenceInfo info = new PresenceInfo(
-            client, delta.get("user").getAsString(), delta.get("node").getAsString(), delta.get("data").getAsString());
+        PresenceInfo info = tracker.shared(new PresenceInfo(
+            client, delta.get("user").getAsString(), delta.get("node").getAsString(), delta.get("data").getAsString()));
         Member previous = members.put(client, new Member(info, offset));
         departed.remove(client);
         changed(client, previous);
@@ -225,7 +225,7 @@ final class PresenceChannel extends Subscription {
         continue; // a later delta knows better
       }
       if (member == null || !member.info().equals(info)) {
-        members.put(info.clientId(), new Member(info, 0));
+        members.put(info.clientId(), new Member(tracker.shared(info), 0));
         changed(info.clientId(), member);
       }
     }

@@ -5,8 +5,10 @@ import dev.realtime.broker.PresenceInfo;
 import dev.realtime.broker.PublishOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,10 @@ final class PresenceTracker {
   private final List<PresenceHandler> handlers;
   private final Duration interval;
   private final Supplier<ScheduledExecutorService> scheduler;
+  /** One instance of each node id seen in deltas and lists; bounded like {@link #MAX_NODE_IDS}. */
+  private final Map<String, String> nodeIds = new ConcurrentHashMap<>();
+  /** The most node ids kept for sharing; ids beyond it are used as they came. */
+  static final int MAX_NODE_IDS = 1_024;
 
   PresenceTracker(
       Hub hub, FanOut fanOut, List<PresenceHandler> handlers, Duration interval, Duration resync,
@@ -49,6 +55,41 @@ final class PresenceTracker {
       long every = resync.toMillis();
       scheduler.get().scheduleAtFixedRate(this::resyncAll, every, every, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * A member as a room's view keeps it, its strings shared with what this node already holds: a
+   * local client's id and user are the client's own, a node id is one instance per node, and empty
+   * data is the one empty string. The view holds an entry for every member in the cluster, parsed
+   * from deltas and lists; without this, each local member's entry kept four strings of its own
+   * (about 190 bytes per connection of the chat example).
+   */
+  PresenceInfo shared(PresenceInfo parsed) {
+    String node = parsed.nodeId();
+    String client = parsed.clientId();
+    String user = parsed.user();
+    if (node.equals(broker.nodeId())) {
+      node = broker.nodeId();
+      Client local = hub.registry().byId(client);
+      if (local != null) {
+        client = local.id();
+        String localUser = local.user().orElse("");
+        user = localUser.equals(user) ? localUser : user;
+      }
+    } else {
+      String known = nodeIds.get(node);
+      if (known != null) {
+        node = known;
+      } else if (nodeIds.size() < MAX_NODE_IDS) {
+        String previous = nodeIds.putIfAbsent(node, node);
+        node = previous == null ? node : previous;
+      }
+    }
+    String data = parsed.data().isEmpty() ? "" : parsed.data();
+    if (client == parsed.clientId() && user == parsed.user() && node == parsed.nodeId() && data == parsed.data()) {
+      return parsed;
+    }
+    return new PresenceInfo(client, user, node, data);
   }
 
   /** {@code client} is now a member of {@code room}, or its user changed while it is. */

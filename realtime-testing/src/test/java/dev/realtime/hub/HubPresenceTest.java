@@ -91,6 +91,28 @@ class HubPresenceTest {
   }
 
   @Test
+  void theViewSharesItsStringsWithTheLocalClientsAndOneNodeIdPerNode() {
+    Hub a = hub(nodeA, new CopyOnWriteArrayList<>());
+    Hub b = hub(nodeB, new CopyOnWriteArrayList<>());
+    new InMemoryTransport(a).connect("/ws?user=ann");
+    new InMemoryTransport(b).connect("/ws?user=bob");
+    new InMemoryTransport(b).connect("/ws?user=cid");
+    scheduler.advance(Duration.ofSeconds(1));
+
+    List<PresenceInfo> view = presence(a, "r").clients();
+    assertThat(view).hasSize(3);
+    PresenceInfo ann = view.stream().filter(info -> info.user().equals("ann")).findFirst().orElseThrow();
+    Client local = a.clients().iterator().next();
+    assertThat(ann.clientId()).isSameAs(local.id());
+    assertThat(ann.user()).isSameAs(local.user().orElseThrow());
+    assertThat(ann.nodeId()).isSameAs(nodeA.nodeId());
+    List<PresenceInfo> remote = view.stream().filter(info -> info.nodeId().equals("b")).toList();
+    assertThat(remote).hasSize(2);
+    assertThat(remote.get(0).nodeId()).isSameAs(remote.get(1).nodeId());
+    assertThat(remote.get(0).data()).isSameAs(remote.get(1).data()).isEmpty();
+  }
+
+  @Test
   void changesAreCoalescedPerRoomIntoOneCallPerInterval() {
     List<Call> seenByA = new CopyOnWriteArrayList<>();
     List<Call> seenByB = new CopyOnWriteArrayList<>();
