@@ -36,6 +36,7 @@ public final class Client {
   private static final VarHandle ROOMS;
   private static final VarHandle ATTRIBUTES;
   private static final VarHandle SLOW_CONSUMER_CLOSED;
+  private static final VarHandle DISCONNECTED;
   private static final VarHandle PRESENCE_TAIL;
   private static final VarHandle THROTTLE;
 
@@ -45,6 +46,7 @@ public final class Client {
       ROOMS = lookup.findVarHandle(Client.class, "rooms", Object.class);
       ATTRIBUTES = lookup.findVarHandle(Client.class, "attributes", Map.class);
       SLOW_CONSUMER_CLOSED = lookup.findVarHandle(Client.class, "slowConsumerClosed", boolean.class);
+      DISCONNECTED = lookup.findVarHandle(Client.class, "disconnected", boolean.class);
       PRESENCE_TAIL = lookup.findVarHandle(Client.class, "presenceTail", CompletableFuture.class);
       THROTTLE = lookup.findVarHandle(Client.class, "throttle", InboundThrottle.class);
     } catch (ReflectiveOperationException e) {
@@ -400,8 +402,9 @@ public final class Client {
     return disconnected;
   }
 
-  void markDisconnected() {
-    disconnected = true;
+  /** Marks this client disconnected; returns whether this call did (false if it already was). */
+  boolean markDisconnected() {
+    return DISCONNECTED.compareAndSet(this, false, true);
   }
 
   void setPrincipal(Principal principal) {
