@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The clients of one hub on this node: by connection and id, each room's local members, and each
- * user's connections.
+ * The clients of one hub on this node: by connection (the connection's attachment where its
+ * transport keeps one, else a map) and id, each room's local members, and each user's connections.
  *
  * <p>No global lock: a room's membership changes inside {@code compute} on the room's key, so a
  * room appears with its first member and disappears with its last atomically, and a join never
@@ -62,25 +62,42 @@ final class Registry {
     if (byId.putIfAbsent(client.id(), client) != null) {
       throw new IllegalStateException("client id taken: " + client.id());
     }
-    if (byConnection.putIfAbsent(client.connection(), client) != null) {
+    Connection connection = client.connection();
+    // The connection keeps its client where the transport can (no map entry, no lookup per
+    // message), else the map does. A transport opens a connection once, from one thread, so
+    // looking at the attachment before attaching is enough to catch a second open.
+    boolean openedTwice = connection.attachment() instanceof Client
+        || (!connection.attach(client) && byConnection.putIfAbsent(connection, client) != null);
+    if (openedTwice) {
       byId.remove(client.id(), client);
-      throw new IllegalStateException("connection opened twice: " + client.connection().id());
+      throw new IllegalStateException("connection opened twice: " + connection.id());
     }
   }
 
   /** Removes the connection's client and marks it disconnected; null if it was never added. */
   Client remove(Connection connection) {
-    Client client = byConnection.remove(connection);
-    if (client == null) {
-      return null;
+    Client client;
+    if (connection.attachment() instanceof Client attached) {
+      // Two removes may race (a close heard while the hub registers the connection): the mark is
+      // the one step only one of them wins, as the map's remove is on the other path.
+      if (!attached.markDisconnected()) {
+        return null;
+      }
+      connection.attach(null);
+      client = attached;
+    } else {
+      client = byConnection.remove(connection);
+      if (client == null) {
+        return null;
+      }
+      client.markDisconnected();
     }
-    client.markDisconnected();
     byId.remove(client.id(), client);
     return client;
   }
 
   Client byConnection(Connection connection) {
-    return byConnection.get(connection);
+    return connection.attachment() instanceof Client client ? client : byConnection.get(connection);
   }
 
   Client byId(String id) {

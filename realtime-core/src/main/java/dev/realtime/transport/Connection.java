@@ -57,4 +57,20 @@ public interface Connection {
     }
     return send(message) ? Offer.QUEUED : Offer.CLOSED;
   }
+
+  /**
+   * Keeps one object for the connection's listener (the hub keeps its client here), replacing any
+   * earlier one; {@code null} clears it. Returns {@code false} when this transport keeps none, and
+   * the listener then finds its object some other way (the hub: a map by connection). Transports
+   * override this with one volatile field, which saves the listener a map entry per connection and
+   * a hash lookup per inbound message; the default keeps nothing.
+   */
+  default boolean attach(Object attachment) {
+    return false;
+  }
+
+  /** What {@link #attach} last kept, or {@code null} (always, for a transport that keeps none). */
+  default Object attachment() {
+    return null;
+  }
 }

@@ -33,6 +33,7 @@ public final class TestConnection implements Connection {
   private boolean open = true;
   private Integer closeCode;
   private String closeReason;
+  private volatile Object attachment;
 
   TestConnection(
       String id, Handshake handshake, Optional<String> subprotocol, ConnectionListener listener,
@@ -204,6 +205,17 @@ public final class TestConnection implements Connection {
   @Override
   public synchronized int queuedMessages() {
     return queue.size();
+  }
+
+  @Override
+  public boolean attach(Object attachment) {
+    this.attachment = attachment;
+    return true;
+  }
+
+  @Override
+  public Object attachment() {
+    return attachment;
   }
 
   private void inbound(Runnable callback) {

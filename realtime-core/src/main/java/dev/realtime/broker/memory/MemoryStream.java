@@ -35,11 +35,14 @@ final class MemoryStream {
 
   /**
    * A frame of history: its bytes and what a {@link Publication} of it needs beyond the stream's
-   * own channel and epoch, 40 bytes beside the payload where a kept publication (with its
-   * position and read-only buffer) was 136. A room keeps up to its history size of these.
+   * own channel and epoch, 32 bytes beside the payload where a kept publication (with its
+   * position and read-only buffer) was 136. A room keeps up to its history size of these. The
+   * offset is not kept: history holds consecutive offsets ending at the stream's (every publish
+   * with history takes the next offset and is kept, and trimming drops only the oldest), so an
+   * entry's offset follows from its place ({@code firstKeptOffset()}).
    */
-  private record Stored(byte[] payload, long offset, String excludedClient, long storedAtMillis) {
-    Publication publication(String channel, String epoch) {
+  private record Stored(byte[] payload, String excludedClient, long storedAtMillis) {
+    Publication publication(String channel, long offset, String epoch) {
       return Publication.of(channel, new StreamPosition(offset, epoch), payload,
           Optional.ofNullable(excludedClient), true);
     }
@@ -102,7 +105,7 @@ final class MemoryStream {
     Publication publication =
         Publication.of(channel, position, payload, options.excludedClient(), options.history());
     if (options.history() && settings.historySize() > 0) {
-      history.addLast(new Stored(payload, offset, options.excludedClient().orElse(null), nowMillis));
+      history.addLast(new Stored(payload, options.excludedClient().orElse(null), nowMillis));
       while (history.size() > settings.historySize()) {
         history.removeFirst();
       }
@@ -128,17 +131,24 @@ final class MemoryStream {
     if (missed > limit) {
       return History.lost(top, StreamGap.Reason.LIMIT_EXCEEDED);
     }
-    Stored first = history.peekFirst();
-    if (first == null || first.offset() > since.offset() + 1) {
+    long first = firstKeptOffset();
+    if (history.isEmpty() || first > since.offset() + 1) {
       return History.lost(top, StreamGap.Reason.HISTORY_TRIMMED);
     }
     List<Publication> found = new ArrayList<>((int) missed);
+    long at = first;
     for (Stored stored : history) {
-      if (stored.offset() > since.offset()) {
-        found.add(stored.publication(channel, epoch));
+      if (at > since.offset()) {
+        found.add(stored.publication(channel, at, epoch));
       }
+      at++;
     }
     return History.recovered(found, top);
+  }
+
+  /** The offset of the oldest publication history keeps (one past the top when it keeps none). */
+  private long firstKeptOffset() {
+    return offset - history.size() + 1;
   }
 
   /** Sets a node's listener; false when another one holds the channel on that node. */

@@ -19,7 +19,9 @@ import dev.realtime.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -218,6 +220,79 @@ class InMemoryBrokerTest {
         .contains(StreamGap.Reason.HISTORY_TRIMMED);
     History fromOld = broker.history("room", new StreamPosition(1, start.epoch()), 10).join();
     assertThat(fromOld.publications()).extracting(Publication::payloadText).containsExactly("new");
+  }
+
+  @Test
+  void historyTrimmedBySizeAndByAgeGivesEachPublicationTheOffsetItWasPublishedAt() {
+    String epoch = broker.position("room").join().epoch();
+    Map<Long, String> published = new HashMap<>();
+    PublishOptions live = PublishOptions.defaults().withHistory(false);
+    PublishOptions keyed = PublishOptions.defaults().withIdempotencyKey("k");
+    for (int i = 1; i <= 7; i++) {
+      String text = "m" + i;
+      PublishOptions options = i == 3 ? keyed
+          : i == 4 ? PublishOptions.defaults().excluding("c-4")
+          : PublishOptions.defaults();
+      PublishResult result = broker.publish("room", text.getBytes(UTF_8), options).join();
+      published.put(result.position().offset(), text);
+      // Neither a live publication nor a replayed key takes an offset or a place in history.
+      broker.publish("room", ("live" + i).getBytes(UTF_8), live).join();
+      if (i >= 3) {
+        assertThat(broker.publish("room", "again".getBytes(UTF_8), keyed).join().duplicate()).isTrue();
+      }
+    }
+    assertThat(published.keySet()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+
+    // By size (5): offsets 3..7 are kept.
+    History fromTwo = broker.history("room", new StreamPosition(2, epoch), 100).join();
+    assertThat(fromTwo.recovered()).isTrue();
+    assertThat(fromTwo.publications()).extracting(p -> p.position().offset())
+        .containsExactly(3L, 4L, 5L, 6L, 7L);
+    assertThat(fromTwo.publications()).allSatisfy(p -> {
+      assertThat(p.payloadText()).isEqualTo(published.get(p.position().offset()));
+      assertThat(p.position().epoch()).isEqualTo(epoch);
+      assertThat(p.inHistory()).isTrue();
+    });
+    assertThat(fromTwo.publications().get(1).excludedClient()).contains("c-4");
+    assertThat(fromTwo.publications().get(0).excludedClient()).isEmpty();
+    assertThat(broker.history("room", new StreamPosition(5, epoch), 100).join().publications())
+        .extracting(p -> p.position().offset() + "=" + p.payloadText())
+        .containsExactly("6=m6", "7=m7");
+
+    // By age (one minute): 3..7 expire, 8 and 9 (published 40 s later) stay, then 10 follows.
+    clock.advance(Duration.ofSeconds(40));
+    assertThat(publish("room", "m8").position().offset()).isEqualTo(8);
+    assertThat(publish("room", "m9").position().offset()).isEqualTo(9);
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(broker.history("room", new StreamPosition(6, epoch), 100).join().lost())
+        .contains(StreamGap.Reason.HISTORY_TRIMMED);
+    assertThat(broker.history("room", new StreamPosition(7, epoch), 100).join().publications())
+        .extracting(p -> p.position().offset() + "=" + p.payloadText())
+        .containsExactly("8=m8", "9=m9");
+    publish("room", "m10");
+    assertThat(broker.history("room", new StreamPosition(8, epoch), 100).join().publications())
+        .extracting(p -> p.position().offset() + "=" + p.payloadText())
+        .containsExactly("9=m9", "10=m10");
+    clock.advance(Duration.ofMinutes(2));
+    History expired = broker.history("room", new StreamPosition(9, epoch), 100).join();
+    assertThat(expired.lost()).contains(StreamGap.Reason.HISTORY_TRIMMED);
+    assertThat(expired.top()).isEqualTo(new StreamPosition(10, epoch));
+  }
+
+  @Test
+  void aBrokerWithoutHistoryCountsOffsetsButRecoversNothing() {
+    InMemoryBroker none = InMemoryBroker.builder().historySize(0).clock(clock).build();
+    try {
+      String epoch = none.position("room").join().epoch();
+      none.publish("room", "a".getBytes(UTF_8), PublishOptions.defaults()).join();
+      none.publish("room", "b".getBytes(UTF_8), PublishOptions.defaults()).join();
+      History history = none.history("room", new StreamPosition(1, epoch), 10).join();
+      assertThat(history.lost()).contains(StreamGap.Reason.HISTORY_TRIMMED);
+      assertThat(history.top()).isEqualTo(new StreamPosition(2, epoch));
+      assertThat(none.history("room", new StreamPosition(2, epoch), 10).join().recovered()).isTrue();
+    } finally {
+      none.close();
+    }
   }
 
   @Test

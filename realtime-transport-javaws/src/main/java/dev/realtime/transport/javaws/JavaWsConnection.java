@@ -35,6 +35,8 @@ final class JavaWsConnection implements Connection {
   private volatile int closeCode = CloseCodes.ABNORMAL;
   private volatile String closeReason = "close timeout";
   private final AtomicBoolean watched = new AtomicBoolean();
+  // The listener's object for this connection (the hub's client), so it needs no map to find it.
+  private volatile Object attachment;
 
   JavaWsConnection(
       String id, WebSocketImpl socket, WebSocketServer server, Handshake handshake, JavaWsServer owner) {
@@ -141,6 +143,17 @@ final class JavaWsConnection implements Connection {
   @Override
   public boolean isOpen() {
     return socket.isOpen();
+  }
+
+  @Override
+  public boolean attach(Object attachment) {
+    this.attachment = attachment;
+    return true;
+  }
+
+  @Override
+  public Object attachment() {
+    return attachment;
   }
 
   boolean isClosed() {

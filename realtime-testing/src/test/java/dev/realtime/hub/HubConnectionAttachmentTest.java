@@ -1,0 +1,214 @@
+package dev.realtime.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import dev.realtime.protocol.CloseCodes;
+import dev.realtime.protocol.Json;
+import dev.realtime.transport.Connection;
+import dev.realtime.transport.ConnectionListener;
+import dev.realtime.transport.Handshake;
+import dev.realtime.transport.OutboundMessage;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hub finds a connection's client through the connection's attachment where the transport
+ * keeps one, and through its own map where it does not: both ways, frames reach the right client,
+ * a close removes it once, and a connection opened twice is refused.
+ */
+class HubConnectionAttachmentTest {
+  private final AtomicInteger disconnects = new AtomicInteger();
+  private final Hub hub = Hub.builder()
+      .onConnect(ctx -> ctx.client().join("lobby"))
+      .on("whoami", ctx -> {
+        JsonObject answer = new JsonObject();
+        answer.addProperty("type", "you");
+        answer.addProperty("client", ctx.client().id());
+        ctx.client().send(answer);
+      })
+      .on("say", ctx -> {
+        JsonObject said = new JsonObject();
+        said.addProperty("type", "said");
+        said.addProperty("from", ctx.client().id());
+        ctx.hub().room("lobby").broadcast(said);
+      })
+      .onDisconnect(ctx -> disconnects.incrementAndGet())
+      .build();
+  private final ConnectionListener listener = hub.listener();
+
+  @Test
+  void anAttachingConnectionKeepsItsClientAndOneThatDoesNotIsFoundAllTheSame() {
+    StubConnection attaching = open("a", true);
+    StubConnection plain = open("p", false);
+
+    assertThat(attaching.attachment()).isInstanceOf(Client.class);
+    assertThat(((Client) attaching.attachment()).connection()).isSameAs(attaching);
+    assertThat(plain.attachment()).isNull();
+    assertThat(hub.registry().byConnection(attaching)).isSameAs(attaching.attachment());
+    assertThat(hub.registry().byConnection(plain)).isNotNull().extracting(Client::connection).isSameAs(plain);
+    assertThat(hub.clientCount()).isEqualTo(2);
+  }
+
+  @Test
+  void framesReachTheClientOfTheConnectionTheyCameOnBothWays() {
+    StubConnection attaching = open("a", true);
+    StubConnection plain = open("p", false);
+    String attachingId = hub.registry().byConnection(attaching).id();
+    String plainId = hub.registry().byConnection(plain).id();
+    assertThat(attachingId).isNotEqualTo(plainId);
+
+    listener.onText(attaching, "{\"type\":\"whoami\"}");
+    listener.onText(plain, "{\"type\":\"whoami\"}");
+    listener.onText(plain, "{\"type\":\"say\"}");
+
+    assertThat(attaching.ofType("you")).extracting(m -> m.get("client").getAsString()).containsExactly(attachingId);
+    assertThat(plain.ofType("you")).extracting(m -> m.get("client").getAsString()).containsExactly(plainId);
+    assertThat(attaching.ofType("said")).extracting(m -> m.get("from").getAsString()).containsExactly(plainId);
+    assertThat(plain.ofType("said")).extracting(m -> m.get("from").getAsString()).containsExactly(plainId);
+  }
+
+  @Test
+  void aCloseRemovesTheClientOnceAndLaterFramesAreIgnoredWhenTheConnectionAttaches() {
+    aCloseRemovesTheClientOnceAndLaterFramesAreIgnored(true);
+  }
+
+  @Test
+  void aCloseRemovesTheClientOnceAndLaterFramesAreIgnoredWhenTheConnectionDoesNot() {
+    aCloseRemovesTheClientOnceAndLaterFramesAreIgnored(false);
+  }
+
+  private void aCloseRemovesTheClientOnceAndLaterFramesAreIgnored(boolean attaches) {
+    StubConnection closing = open("c", attaches);
+    StubConnection staying = open("s", attaches);
+    Client client = hub.registry().byConnection(closing);
+
+    closing.open = false;
+    listener.onClose(closing, CloseCodes.NORMAL, "bye", true);
+    listener.onClose(closing, CloseCodes.NORMAL, "bye", true); // a transport repeating itself
+
+    assertThat(disconnects.get()).isEqualTo(1);
+    assertThat(hub.clientCount()).isEqualTo(1);
+    assertThat(hub.client(client.id())).isEmpty();
+    assertThat(hub.registry().byConnection(closing)).isNull();
+    assertThat(closing.attachment()).isNull();
+    assertThat(hub.room("lobby").members()).extracting(Client::connection).containsExactly(staying);
+    int before = closing.sent.size();
+    listener.onText(closing, "{\"type\":\"whoami\"}");
+    assertThat(closing.sent).hasSize(before);
+    listener.onText(staying, "{\"type\":\"whoami\"}");
+    assertThat(staying.ofType("you")).hasSize(1);
+  }
+
+  @Test
+  void openingTheSameConnectionTwiceIsRefusedWhenTheConnectionAttaches() {
+    openingTheSameConnectionTwiceIsRefusedAndKeepsTheFirstClient(true);
+  }
+
+  @Test
+  void openingTheSameConnectionTwiceIsRefusedWhenTheConnectionDoesNot() {
+    openingTheSameConnectionTwiceIsRefusedAndKeepsTheFirstClient(false);
+  }
+
+  private void openingTheSameConnectionTwiceIsRefusedAndKeepsTheFirstClient(boolean attaches) {
+    StubConnection connection = open("twice", attaches);
+    Client first = hub.registry().byConnection(connection);
+
+    assertThatThrownBy(() -> listener.onOpen(connection))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("opened twice");
+
+    assertThat(hub.clientCount()).isEqualTo(1);
+    assertThat(hub.clients()).containsExactly(first);
+    assertThat(hub.registry().byConnection(connection)).isSameAs(first);
+    listener.onText(connection, "{\"type\":\"whoami\"}");
+    assertThat(connection.ofType("you")).extracting(m -> m.get("client").getAsString()).containsExactly(first.id());
+  }
+
+  private StubConnection open(String id, boolean attaches) {
+    StubConnection connection = new StubConnection(id, attaches);
+    listener.onOpen(connection);
+    return connection;
+  }
+
+  /** A connection that keeps an attachment or, as transports may, keeps none. */
+  private static final class StubConnection implements Connection {
+    private final String id;
+    private final boolean attaches;
+    private final Handshake handshake =
+        Handshake.of("/ws", Map.of(), InetSocketAddress.createUnresolved("127.0.0.1", 40000));
+    final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
+    volatile boolean open = true;
+    private volatile Object attachment;
+
+    StubConnection(String id, boolean attaches) {
+      this.id = id;
+      this.attaches = attaches;
+    }
+
+    List<JsonObject> ofType(String type) {
+      return sent.stream()
+          .filter(OutboundMessage::isText)
+          .map(message -> Json.parseObject(message.text()))
+          .filter(message -> type.equals(message.get("type").getAsString()))
+          .toList();
+    }
+
+    @Override
+    public boolean attach(Object attachment) {
+      if (attaches) {
+        this.attachment = attachment;
+      }
+      return attaches;
+    }
+
+    @Override
+    public Object attachment() {
+      return attachment;
+    }
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public Handshake handshake() {
+      return handshake;
+    }
+
+    @Override
+    public boolean send(OutboundMessage message) {
+      if (!open) {
+        return false;
+      }
+      sent.add(message);
+      return true;
+    }
+
+    @Override
+    public void close(int code, String reason) {
+      open = false;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return open;
+    }
+
+    @Override
+    public long queuedBytes() {
+      return 0;
+    }
+
+    @Override
+    public int queuedMessages() {
+      return 0;
+    }
+  }
+}
