@@ -77,7 +77,8 @@ abstract sealed class FrameHandler extends WebSocket13FrameDecoder permits Netty
       new Closing(CloseCodes.ABNORMAL, "no pong within two heartbeat intervals", false);
 
   private final ConnectionListener listener;
-  private final ServerState server;
+  /** This channel's event loop's work, and through it the server's shared state. */
+  private final LoopWork loop;
   /** Whether bytes are decoded here; false when a decoder before us hands us frames. */
   private final boolean decodes;
   /** This handler's place in {@link LoopWork}'s array, -1 when not there. */
@@ -95,10 +96,10 @@ abstract sealed class FrameHandler extends WebSocket13FrameDecoder permits Netty
   /** The {@link Utf8} state after the fragments of a text message so far. */
   private byte utf8;
 
-  FrameHandler(ConnectionListener listener, ServerState server, boolean decodes) {
-    super(server.decoderConfig());
+  FrameHandler(ConnectionListener listener, LoopWork loop, boolean decodes) {
+    super(loop.server().decoderConfig());
     this.listener = listener;
-    this.server = server;
+    this.loop = loop;
     this.decodes = decodes;
   }
 
@@ -108,9 +109,13 @@ abstract sealed class FrameHandler extends WebSocket13FrameDecoder permits Netty
     loop().add(this);
   }
 
-  /** The work of this channel's event loop: looked up, not kept, as it is once per connection. */
-  private LoopWork loop() {
-    return server.loopWork(ctx.channel().eventLoop());
+  /** The work of this channel's event loop. */
+  final LoopWork loop() {
+    return loop;
+  }
+
+  private ServerState server() {
+    return loop.server();
   }
 
   /** This handler as the core sees it: the same object. */
@@ -238,7 +243,7 @@ abstract sealed class FrameHandler extends WebSocket13FrameDecoder permits Netty
 
   /** Adds a fragment, closing with 1009 once the message so far exceeds the limit. */
   private boolean append(WebSocketFrame frame) {
-    int maxMessageBytes = server.settings().maxMessageBytes();
+    int maxMessageBytes = server().settings().maxMessageBytes();
     if (fragments.readableBytes() + (long) frame.content().readableBytes() > maxMessageBytes) {
       releaseFragments();
       closeLocally(CloseCodes.MESSAGE_TOO_BIG, "message exceeds " + maxMessageBytes + " bytes");
@@ -313,7 +318,7 @@ abstract sealed class FrameHandler extends WebSocket13FrameDecoder permits Netty
   }
 
   private void lingerUntilTimeout() {
-    Duration closeTimeout = server.settings().closeTimeout();
+    Duration closeTimeout = server().settings().closeTimeout();
     ctx.executor().schedule(() -> {
       if (ctx.channel().isActive()) {
         log.debug("{} did not complete the close handshake in {}; closing", this, closeTimeout);
@@ -350,7 +355,7 @@ abstract sealed class FrameHandler extends WebSocket13FrameDecoder permits Netty
 
   /** The loop's heartbeat sweep: one more tick without a read, and without a write. */
   void tick() {
-    int ticksPerInterval = server.ticksPerInterval();
+    int ticksPerInterval = server().ticksPerInterval();
     if (state != State.OPEN || ticksPerInterval == 0) {
       return;
     }
@@ -387,7 +392,7 @@ abstract sealed class FrameHandler extends WebSocket13FrameDecoder permits Netty
       log.debug("{} sent an invalid frame: {}", this, corrupted.getMessage());
       fail(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
     } else if (find(cause, DecompressionException.class) != null) {
-      fail(CloseCodes.MESSAGE_TOO_BIG, "message exceeds " + server.settings().maxMessageBytes() + " bytes");
+      fail(CloseCodes.MESSAGE_TOO_BIG, "message exceeds " + server().settings().maxMessageBytes() + " bytes");
     } else if (cause instanceof IOException) {
       log.debug("{}: {}", this, cause.toString());
       ctx.close();
@@ -423,7 +428,7 @@ abstract sealed class FrameHandler extends WebSocket13FrameDecoder permits Netty
       closed();
     } else if (state == State.OPENING) {
       state = State.CLOSED;
-      server.onRemoved().accept(connection());
+      server().onRemoved().accept(connection());
     }
     super.channelInactive(ctx); // what is left undecoded is dropped (closed now), then passed on
   }
@@ -436,7 +441,7 @@ abstract sealed class FrameHandler extends WebSocket13FrameDecoder permits Netty
     } catch (RuntimeException e) {
       log.warn("listener failed to close {}", this, e);
     } finally {
-      server.onRemoved().accept(connection());
+      server().onRemoved().accept(connection());
     }
   }
 

@@ -29,6 +29,7 @@ final class LoopWork {
    */
   static final int BUSY_DRAIN_CONNECTIONS = 16;
 
+  private final ServerState server;
   private final EventLoop loop;
   private final long coalesceNanos;
   /** How many connections the last drain wrote to; written on the loop. */
@@ -63,13 +64,19 @@ final class LoopWork {
    * under a steady fan-out each connection gets one write per interval with every frame that came
    * meanwhile; after a small drain, or a quiet spell, the next message goes out at once.
    */
-  LoopWork(EventLoop loop, Duration coalesce) {
+  LoopWork(ServerState server, EventLoop loop, Duration coalesce) {
+    this.server = server;
     this.loop = loop;
     this.coalesceNanos = coalesce.toNanos();
   }
 
   EventLoop loop() {
     return loop;
+  }
+
+  /** The server this loop works for: its connections reach the shared settings through here. */
+  ServerState server() {
+    return server;
   }
 
   /** The merging scratch of this loop's drains (a fresh one for a drain inside a drain); on the loop only. */

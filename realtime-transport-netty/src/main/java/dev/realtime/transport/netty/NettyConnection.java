@@ -41,7 +41,8 @@ final class NettyConnection extends FrameHandler implements Connection {
   private final long id; // formatted on demand: a string per connection is 50 bytes kept for logs
   private final Channel channel;
   private final Handshake handshake;
-  private final LoopWork loop;
+  /** The listener's object for this connection (the hub's client), so it needs no map to find it. */
+  private volatile Object attachment;
   private volatile boolean compressed;
   private boolean open = true;
   /**
@@ -74,13 +75,12 @@ final class NettyConnection extends FrameHandler implements Connection {
    * decoder too (see {@link FrameHandler}).
    */
   NettyConnection(
-      long id, Channel channel, Handshake handshake, ConnectionListener listener, ServerState server,
-      LoopWork loop, boolean decodes) {
-    super(listener, server, decodes);
+      long id, Channel channel, Handshake handshake, ConnectionListener listener, LoopWork loop,
+      boolean decodes) {
+    super(listener, loop, decodes);
     this.id = id;
     this.channel = channel;
     this.handshake = handshake;
-    this.loop = loop;
   }
 
   @Override
@@ -91,6 +91,17 @@ final class NettyConnection extends FrameHandler implements Connection {
   @Override
   public Handshake handshake() {
     return handshake;
+  }
+
+  @Override
+  public boolean attach(Object attachment) {
+    this.attachment = attachment;
+    return true;
+  }
+
+  @Override
+  public Object attachment() {
+    return attachment;
   }
 
   @Override
@@ -149,7 +160,7 @@ final class NettyConnection extends FrameHandler implements Connection {
     }
     if (!drainScheduled) {
       drainScheduled = true;
-      loop.drainSoon(this);
+      loop().drainSoon(this);
     }
   }
 
@@ -177,7 +188,7 @@ final class NettyConnection extends FrameHandler implements Connection {
     // Failures need no report: a failed write means the channel is closing.
     ChannelPromise unobserved = new VoidChannelPromise(channel, false);
     outboundInUse = true; // before the first write: an offer meanwhile counts the buffer
-    FrameBatch batch = loop.batch();
+    FrameBatch batch = loop().batch();
     batch.begin(this, unobserved, bytes, frameCount);
     boolean unflushed = false;
     ArrayDeque<?> several = taken instanceof ArrayDeque<?> writes ? writes : null;

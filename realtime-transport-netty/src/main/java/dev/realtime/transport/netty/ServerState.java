@@ -137,7 +137,7 @@ final class ServerState {
     Map<EventLoop, LoopWork> works = new IdentityHashMap<>();
     Duration tick = heartbeatTick(settings.heartbeatInterval());
     for (EventLoop loop : eventLoops) {
-      LoopWork work = new LoopWork(loop, settings.writeCoalescing());
+      LoopWork work = new LoopWork(this, loop, settings.writeCoalescing());
       if (!tick.isZero()) {
         work.startHeartbeats(tick);
       }

@@ -98,7 +98,7 @@ final class Upgrade {
     Channel channel = ctx.channel();
     LoopWork loop = state.loopWork(channel.eventLoop());
     NettyConnection connection =
-        new NettyConnection(server.nextId(), channel, handshake, listener, state, loop, handshaker == null);
+        new NettyConnection(server.nextId(), channel, handshake, listener, loop, handshaker == null);
     ChannelPipeline pipeline = ctx.pipeline();
     // The handshake timeout is over; heartbeats come from the loop's sweep.
     pipeline.remove(ChannelSetup.IDLE);
