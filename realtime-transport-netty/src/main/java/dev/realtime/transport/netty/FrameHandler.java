@@ -7,6 +7,7 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -344,7 +345,7 @@ abstract sealed class FrameHandler extends WebSocket13FrameDecoder permits Netty
    * goes straight to the handlers before us: the socket, or the deflate encoder when this handler
    * is the pipeline's last.
    */
-  final void writeData(Object frame, io.netty.channel.ChannelPromise promise) {
+  final void writeData(Object frame, ChannelPromise promise) {
     ctx.write(frame, promise);
   }
 
