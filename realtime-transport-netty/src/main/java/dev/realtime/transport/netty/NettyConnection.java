@@ -254,12 +254,13 @@ final class NettyConnection extends FrameHandler implements Connection {
   public void close(int code, String reason) {
     if (markClosed()) {
       String truncated = truncateReason(reason);
-      // Behind every write sent before it: directly only on the loop with nothing waiting.
-      synchronized (this) {
-        if (drainScheduled || !channel.eventLoop().inEventLoop()) {
+      // Behind every write sent before it: from another thread it queues behind them; on the loop
+      // the close itself writes what is queued first (FrameHandler#startClose).
+      if (!channel.eventLoop().inEventLoop()) {
+        synchronized (this) {
           enqueue(new PendingClose(code, truncated));
-          return;
         }
+        return;
       }
       closeLocally(code, truncated);
     }
