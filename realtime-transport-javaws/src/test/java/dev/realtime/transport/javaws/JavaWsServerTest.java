@@ -197,7 +197,7 @@ class JavaWsServerTest {
     WsTestClient slow = WsTestClient.connect(server.port(), "/ws", false);
     clients.add(slow);
     WsTestClient fast = client(server.port(), "/ws");
-    waitForMembers(hub, 2);
+    waitForMembers(hub, "feed", 2);
 
     String chunk = "z".repeat(16 * 1024);
     int sent = 0;
@@ -224,7 +224,7 @@ class JavaWsServerTest {
     Hub hub = Hub.builder().onConnect(ctx -> ctx.client().join("r")).onText(ctx -> {}).build();
     JavaWsServer server = start(JavaWsServer.builder().route("/ws", hub));
     WsTestClient client = client(server.port(), "/ws");
-    waitForMembers(hub, 1);
+    waitForMembers(hub, "r", 1);
     for (int i = 0; i < 200; i++) {
       hub.room("r").broadcast(OutboundMessage.text("m" + i));
     }
@@ -242,7 +242,7 @@ class JavaWsServerTest {
     Hub hub = Hub.builder().onConnect(ctx -> ctx.client().join("r")).onText(ctx -> {}).build();
     JavaWsServer server = start(JavaWsServer.builder().route("/ws", hub));
     WsTestClient client = client(server.port(), "/ws");
-    waitForMembers(hub, 1);
+    waitForMembers(hub, "r", 1);
     for (int i = 0; i < 500; i++) {
       hub.room("r").broadcast(OutboundMessage.text("payload " + i));
     }
@@ -277,11 +277,15 @@ class JavaWsServerTest {
     assertThat(seen).containsExactly("/ws", "Jürgen", "13", "127.0.0.1");
   }
 
-  private static void waitForMembers(Hub hub, int count) throws InterruptedException {
+  /**
+   * Waits until the room has {@code count} members. The client count is not enough: a client is
+   * counted before its connect handler joins it to the room, so a broadcast right after could miss it.
+   */
+  private static void waitForMembers(Hub hub, String room, int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (hub.clientCount() < count) {
+    while (hub.room(room).size() < count) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("clients did not connect");
+        throw new AssertionError("clients did not join " + room);
       }
       Thread.onSpinWait();
     }
