@@ -18,7 +18,8 @@ class HeartbeatTest {
     try (RoomServer server = RoomServer.start()) {
       Recorder recorder = new Recorder();
       try (RealtimeClient client = recorder.on(RealtimeClient.builder(server.uri("username=ann")))
-          .heartbeat(Duration.ofMillis(50), Duration.ofSeconds(1))
+          // a timeout of seconds: a pong that a loaded machine delays must not drop a live connection
+          .heartbeat(Duration.ofMillis(50), Duration.ofSeconds(3))
           .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50))
           .build()) {
         client.connect();

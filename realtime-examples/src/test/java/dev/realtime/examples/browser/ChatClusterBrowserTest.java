@@ -92,6 +92,16 @@ class ChatClusterBrowserTest {
     return writer;
   }
 
+  /**
+   * Waits until the writer's join notice, published on its node, shows on the page: node a's
+   * subscription to the room is then live. The page's "connected" comes before its node has even
+   * joined it to the room, and a frame published before the subscription is live never reaches it.
+   */
+  private static void awaitNoticeCrossed(WebDriver page, String notice) {
+    await(page, d -> d.findElements(By.cssSelector("#messages .message.system .content")).stream()
+        .map(WebElement::getText).anyMatch(notice::equals));
+  }
+
   /** Sends {@code MESSAGES} numbered messages per room, one every 40 ms, on its own thread; counts them in {@code sent}. */
   private static Thread send(WsTestClient writer, List<String> rooms, List<String> prefixes, AtomicInteger sent) {
     Thread thread = new Thread(() -> {
@@ -131,6 +141,7 @@ class ChatClusterBrowserTest {
     await(page, d -> d.findElement(By.id("node")).getText().equals("node a"));
 
     WsTestClient writer = writer(b.wsPort(), "flow");
+    awaitNoticeCrossed(page, "writer joined flow");
     AtomicInteger sent = new AtomicInteger();
     Thread sending = send(writer, List.of("flow"), List.of("m-"), sent);
     await(page, d -> numbered(d, "m-").size() >= 10);
@@ -160,17 +171,22 @@ class ChatClusterBrowserTest {
     // (the client's default rooms are the chat's: ?since&epoch for the first, join_room for the rest)
     PageScripts.withClient(page, String.join("\n",
         "window.side = [];",
+        "window.sideJoins = [];",
         "window.sideClient = new Realtime.RealtimeClient('/ws', {",
         "  query: { username: 'scripted', room: 'home' }, heartbeat: false,",
         "  onMessage: function (m) {",
         "    if (m.type === 'message' && (m.room === 'side' || m.room === 'home')) { window.side.push(m.room + ':' + m.content); }",
-        "    if (m.type === 'join' && m.content === 'scripted joined side') { window.sideJoined = true; } }",
+        "    if (m.type === 'join' && m.content === 'scripted joined side') { window.sideJoined = true; }",
+        "    if (m.type === 'join') { window.sideJoins.push(m.content); } }",
         "});",
         "window.sideClient.join('side');",
         "window.sideClient.connect();"));
     await(page, d -> Boolean.TRUE.equals(PageScripts.run(d, "return window.sideJoined === true;")));
 
     WsTestClient writer = writer(b.wsPort(), "flow", "side", "home");
+    awaitNoticeCrossed(page, "writer joined flow");
+    await(page, d -> ((List<?>) PageScripts.run(d, "return window.sideJoins;"))
+        .containsAll(List.of("writer joined side", "writer joined home")));
     AtomicInteger sent = new AtomicInteger();
     Thread sending = send(writer, List.of("flow", "side", "home"), List.of("m-", "s-", "h-"), sent);
     await(page, d -> numbered(d, "m-").size() >= 10);

@@ -87,6 +87,9 @@ class RealtimeClientBrowserTest {
     await(page, d -> status(d).equals("connected"));
 
     WsTestClient before = writer(first.wsPort(), "news");
+    // the page says connected before the server's connect handler put it in the room; the
+    // writer's join notice reaching it proves it is in
+    await(page, d -> contents(d).contains("writer joined news"));
     before.send("{\"type\":\"message\",\"content\":\"before restart\"}");
     await(page, d -> contents(d).contains("before restart"));
 
@@ -121,16 +124,20 @@ class RealtimeClientBrowserTest {
     WebDriver page = browsers.open();
     page.get("http://127.0.0.1:" + balancer.port() + "/");
     PageScripts.withClient(page, String.join("\n",
-        "window.got = []; window.recoveries = [];",
+        "window.got = []; window.recoveries = []; window.joins = [];",
         "window.client = new Realtime.RealtimeClient('/ws', {",
         "  query: { username: 'reader', room: 'flow' }, heartbeat: false, initialDelayMs: 100, maxDelayMs: 400,",
         "  onRecovery: function (r) { window.recoveries.push(r); },",
-        "  onMessage: function (m) { if (m.type === 'message') { window.got.push(m.content); } }",
+        "  onMessage: function (m) { if (m.type === 'message') { window.got.push(m.content); }",
+        "    if (m.type === 'join') { window.joins.push(m.content); } }",
         "});",
         "window.client.connect();"));
     await(page, d -> state(d).equals("connected"));
 
     WsTestClient writer = writer(server.wsPort(), "flow");
+    // "connected" comes before the server's connect handler put the client in the room; the
+    // writer's join notice reaching it proves it is in, so m-1 cannot miss it
+    await(page, d -> ((List<?>) run(d, "return window.joins;")).contains("writer joined flow"));
     AtomicInteger sent = new AtomicInteger();
     Thread sending = new Thread(() -> {
       try {
@@ -180,10 +187,12 @@ class RealtimeClientBrowserTest {
     ExampleServer server = opened(ExampleServer.start(LaunchOptions.ephemeral("echo"), example));
     WebDriver page = browsers.open();
     page.get("http://127.0.0.1:" + server.httpPort() + "/");
+    // A timeout of seconds, not 400 ms: a pong the loaded machine delays must not end the connection
+    // that the first half asserts is kept.
     PageScripts.withClient(page, String.join("\n",
         "window.changes = [];",
         "window.client = new Realtime.RealtimeClient('/ws', {",
-        "  rooms: null, heartbeat: { intervalMs: 200, timeoutMs: 400 }, initialDelayMs: 50, maxDelayMs: 100,",
+        "  rooms: null, heartbeat: { intervalMs: 200, timeoutMs: 3000 }, initialDelayMs: 50, maxDelayMs: 100,",
         "  onStateChange: function (c) {",
         "    window.changes.push({ previous: c.previous, current: c.current, code: c.closeCode, reason: c.reason }); }",
         "});",

@@ -56,18 +56,25 @@ class SimulateToolTest {
     throw new AssertionError("no line matches " + pattern + " in " + lines);
   }
 
+  private static int members(JsonObject rooms, String room) {
+    return rooms.has(room) ? rooms.getAsJsonObject(room).get("client_count").getAsInt() : 0;
+  }
+
   @Test
   void usersSitInTheirRoomsAndEveryFigureMatchesWhatTheServerCounted() throws Exception {
     MetricsSnapshot before = counted();
     ToolRun run = ToolRun.start(SimulateTool.TOOL, chat.wsUri("/ws").toString(),
         "--users", "6", "--rooms", "2", "--rate", "8", "--duration", "2");
     // While it runs, the chat's own view: six users, three per room, by the names the tool gave.
+    // Waits for the rooms, not total_clients: a client is counted before the connect handler that
+    // puts it in its room has run.
     long end = System.nanoTime() + ToolRun.DEADLINE.toNanos();
-    while (stats().get("total_clients").getAsInt() < 6) {
-      assertThat(System.nanoTime()).as("six users on the server").isLessThan(end);
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
     JsonObject rooms = stats().getAsJsonObject("rooms");
+    while (!(members(rooms, "room-1") == 3 && members(rooms, "room-2") == 3)) {
+      assertThat(System.nanoTime()).as("six users in their rooms on the server: " + rooms).isLessThan(end);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+      rooms = stats().getAsJsonObject("rooms");
+    }
     assertThat(rooms.keySet()).containsExactlyInAnyOrder("room-1", "room-2");
     assertThat(Json.encode(rooms.getAsJsonObject("room-1").get("clients"))).isEqualTo("[\"sim-1\",\"sim-3\",\"sim-5\"]");
     assertThat(Json.encode(rooms.getAsJsonObject("room-2").get("clients"))).isEqualTo("[\"sim-2\",\"sim-4\",\"sim-6\"]");

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,17 @@ class AdmissionTest {
         .get(10, TimeUnit.SECONDS);
   }
 
+  /** Waits up to 10 s for {@code condition}; fails naming {@code what}. */
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      TimeUnit.MILLISECONDS.sleep(5); // polling interval of a condition wait with a deadline
+    }
+  }
+
   @Test
   void aCrossSiteOriginCannotOpenASocket() throws Exception {
     Hub guarded = Hub.builder()
@@ -79,6 +91,8 @@ class AdmissionTest {
         .hasStackTraceContaining("404");
     assertThatThrownBy(() -> connect(server.port(), "http://127.0.0.1:9999"))
         .isInstanceOf(ExecutionException.class);
+    // the 101 can reach the client before the server's worker has registered the client
+    await(() -> guarded.clientCount() >= 3, "three clients registered");
     assertThat(guarded.clientCount()).isEqualTo(3);
   }
 
@@ -101,10 +115,13 @@ class AdmissionTest {
   void connectionsPerAddressAreLimitedWith1013() throws Exception {
     JavaWsServer server = start(JavaWsServer.builder().maxConnectionsPerAddress(2));
     WsTestClient first = WsTestClient.connect(server.port(), "/ws");
-    WsTestClient second = WsTestClient.connect(server.port(), "/ws");
-    WsTestClient third = WsTestClient.connect(server.port(), "/ws");
     clients.add(first);
+    WsTestClient second = WsTestClient.connect(server.port(), "/ws");
     clients.add(second);
+    // A connection takes its slot in the server's onOpen, which can run after its 101 reached the
+    // client (on another worker thread): without this wait the third could take the second's slot.
+    await(() -> server.connectionCount() == 2, "two connections counted");
+    WsTestClient third = WsTestClient.connect(server.port(), "/ws");
     clients.add(third);
     assertThat(third.awaitClose()).isEqualTo(1013);
     first.send("still served");
@@ -126,8 +143,10 @@ class AdmissionTest {
   void totalConnectionsAreLimitedWith1013() throws Exception {
     JavaWsServer server = start(JavaWsServer.builder().maxConnections(1));
     WsTestClient first = WsTestClient.connect(server.port(), "/ws");
-    WsTestClient second = WsTestClient.connect(server.port(), "/ws");
     clients.add(first);
+    // the first takes its slot in the server's onOpen, which can run after its 101 reached us
+    await(() -> server.connectionCount() == 1, "the first connection counted");
+    WsTestClient second = WsTestClient.connect(server.port(), "/ws");
     clients.add(second);
     assertThat(second.awaitClose()).isEqualTo(1013);
     assertThat(second.closeReason.get()).isEqualTo("too many connections");
@@ -135,7 +154,9 @@ class AdmissionTest {
 
   @Test
   void aConnectionThatNeverCompletesItsHandshakeIsDropped() throws Exception {
-    JavaWsServer server = start(JavaWsServer.builder().handshakeTimeout(Duration.ofMillis(300)));
+    // The deadline applies to the normal client below too: on a loaded machine its handshake can
+    // take longer than a few hundred milliseconds to be read and answered.
+    JavaWsServer server = start(JavaWsServer.builder().handshakeTimeout(Duration.ofSeconds(2)));
     try (Socket slowLoris = new Socket("127.0.0.1", server.port())) {
       slowLoris.setSoTimeout(10_000);
       slowLoris.getOutputStream().write("GET /ws HTTP/1.1\r\nHost: x\r\n".getBytes());

@@ -116,8 +116,10 @@ class MetricsIntegrationTest {
       assertThat(refusal.get(60, TimeUnit.SECONDS)).as("unknown path refused").isTrue();
     }
 
-    // Quiescence: every close has reached the hub.
-    await(() -> hub.clientCount() == 0 && metrics.snapshot().activeConnections() == 0, "all closes");
+    // Quiescence: every close has reached the hub, and the server, which forgets a connection only
+    // after the hub's onClose returned (so the hub's counts reach zero first).
+    await(() -> hub.clientCount() == 0 && metrics.snapshot().activeConnections() == 0
+        && server.connectionCount() == 0, "all closes");
 
     MetricsSnapshot snapshot = metrics.snapshot();
     assertThat(snapshot.totalConnections()).isEqualTo(CLIENTS);
