@@ -255,8 +255,9 @@ final class Engine extends WebSocketServer {
     try {
       attached.listener().onClose(attached.connection(), close.code(), close.reason(), close.remote());
     } finally {
-      open.remove(conn);
+      // The slot first: once the count says the connection is gone, a new one from its address fits.
       release(attached.address());
+      open.remove(conn);
       if (stopping) {
         synchronized (closedSignal) {
           closedSignal.notifyAll();

@@ -182,9 +182,10 @@ final class ServerState {
   }
 
   private void removed(NettyConnection connection) {
-    open.decrementAndGet();
     // The channel caches the address Upgrade read to acquire the limit, so this is the same one.
+    // The slot first: once the count says the connection is gone, a new one from its address fits.
     limits.release(((InetSocketAddress) connection.channel().remoteAddress()).getAddress());
+    open.decrementAndGet();
     synchronized (closedSignal) {
       closedSignal.notifyAll();
     }
