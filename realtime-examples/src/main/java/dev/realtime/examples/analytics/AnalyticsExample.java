@@ -103,7 +103,7 @@ public final class AnalyticsExample implements Example {
       node.addProperty("connections", created.localClients());
       node.addProperty("events_delivered", created.eventsDelivered());
       node.addProperty("events_rejected", rejected.get());
-      node.addProperty("takes_redis_channel", ingest.map(IngestChannel::leading).orElse(false));
+      node.addProperty("takes_redis_channel", ingest.map(IngestChannel::takesChannel).orElse(false));
       return node;
     });
     context.web().route("/api/events", api.events());

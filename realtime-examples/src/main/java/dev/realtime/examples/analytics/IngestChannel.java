@@ -52,6 +52,8 @@ final class IngestChannel implements AutoCloseable {
   private volatile boolean held;
   private volatile long heldUntilNanos;
   private boolean subscribed;
+  // Redis confirmed the SUBSCRIBE (and no UNSUBSCRIBE was sent since): PUBLISH now reaches us.
+  private volatile boolean listening;
   private ScheduledFuture<?> renewals;
   private StatefulRedisPubSubConnection<String, String> pubSub;
 
@@ -84,6 +86,14 @@ final class IngestChannel implements AutoCloseable {
   /** Whether this node takes the channel's messages now. */
   boolean leading() {
     return held && System.nanoTime() - heldUntilNanos < 0;
+  }
+
+  /**
+   * Whether this node takes the channel's messages now and Redis has confirmed its subscription,
+   * so a {@code PUBLISH} answers 1: what {@code /api/stats} reports.
+   */
+  boolean takesChannel() {
+    return listening && leading();
   }
 
   /** Messages taken and published. */
@@ -139,13 +149,30 @@ final class IngestChannel implements AutoCloseable {
     }
     boolean lead = leading();
     if (lead && !subscribed) {
-      pubSub.async().subscribe(CHANNEL);
       subscribed = true;
-      log.info("this node takes the events published on Redis channel {}", CHANNEL);
+      pubSub.async().subscribe(CHANNEL).whenComplete((ignored, failure) -> subscribeAnswered(failure));
     } else if (!lead && subscribed) {
-      pubSub.async().unsubscribe(CHANNEL);
-      subscribed = false;
+      unsubscribe();
     }
+  }
+
+  private synchronized void subscribeAnswered(Throwable failure) {
+    if (!subscribed) {
+      return; // unsubscribed meanwhile
+    }
+    if (failure == null) {
+      listening = true;
+      log.info("this node takes the events published on Redis channel {}", CHANNEL);
+    } else {
+      subscribed = false; // the next renewal tries again
+      log.warn("could not subscribe to Redis channel {}: {}", CHANNEL, failure.toString());
+    }
+  }
+
+  private void unsubscribe() {
+    listening = false;
+    subscribed = false;
+    pubSub.async().unsubscribe(CHANNEL);
   }
 
   @Override
@@ -155,8 +182,7 @@ final class IngestChannel implements AutoCloseable {
     }
     held = false;
     if (subscribed && pubSub != null) {
-      pubSub.async().unsubscribe(CHANNEL);
-      subscribed = false;
+      unsubscribe();
     }
     try {
       redis.run(RELEASE, ScriptOutputType.INTEGER, new String[] {LEASE_KEY}, nodeId).get(1, TimeUnit.SECONDS);
