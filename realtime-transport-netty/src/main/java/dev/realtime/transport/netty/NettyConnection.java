@@ -191,19 +191,12 @@ final class NettyConnection extends FrameHandler implements Connection {
     FrameBatch batch = loop().batch();
     batch.begin(this, unobserved, bytes, frameCount);
     boolean unflushed = false;
-    ArrayDeque<?> several = taken instanceof ArrayDeque<?> writes ? writes : null;
-    for (Object item = several == null ? taken : several.poll(); item != null;
-        item = several == null ? null : several.poll()) {
-      if (item instanceof PendingClose close) {
-        batch.end();
-        unflushed = flush(unflushed);
-        closeLocally(close.code(), close.reason());
-      } else if (!writable()) {
-        ReferenceCountUtil.release(item); // closed meanwhile: dropped
-      } else {
-        batch.add(item);
-        unflushed = true;
+    if (taken instanceof ArrayDeque<?> several) {
+      for (Object item : several) {
+        unflushed = write(item, batch, unflushed);
       }
+    } else {
+      unflushed = write(taken, batch, false);
     }
     batch.finish();
     flush(unflushed);
@@ -214,6 +207,25 @@ final class NettyConnection extends FrameHandler implements Connection {
       pendingFrames -= frameCount;
       pendingBytes -= bytes;
     }
+  }
+
+  /**
+   * One queued item of a drain: a frame into the batch, or a close, which writes and flushes the
+   * batch so far first; a frame after the close is dropped. Returns whether writes wait for a flush.
+   */
+  private boolean write(Object item, FrameBatch batch, boolean unflushed) {
+    if (item instanceof PendingClose close) {
+      batch.end();
+      flush(unflushed);
+      closeLocally(close.code(), close.reason());
+      return false;
+    }
+    if (!writable()) {
+      ReferenceCountUtil.release(item); // closed meanwhile: dropped
+      return unflushed;
+    }
+    batch.add(item);
+    return true;
   }
 
   private boolean flush(boolean unflushed) {
