@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * choice (asked through {@code admit} at the handshake), the adapter's limits and handshake time.
  */
 class AdmissionTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
   private final List<JavaWsServer> servers = new ArrayList<>();
   private final List<AutoCloseable> clients = new ArrayList<>();
   private final Hub hub = Hub.builder().onText(ctx -> ctx.client().send(OutboundMessage.text(ctx.text()))).build();
@@ -65,17 +66,6 @@ class AdmissionTest {
         .get(10, TimeUnit.SECONDS);
   }
 
-  /** Waits up to 10 s for {@code condition}; fails naming {@code what}. */
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      TimeUnit.MILLISECONDS.sleep(5); // polling interval of a condition wait with a deadline
-    }
-  }
-
   @Test
   void aCrossSiteOriginCannotOpenASocket() throws Exception {
     Hub guarded = Hub.builder()
@@ -92,7 +82,7 @@ class AdmissionTest {
     assertThatThrownBy(() -> connect(server.port(), "http://127.0.0.1:9999"))
         .isInstanceOf(ExecutionException.class);
     // the 101 can reach the client before the server's worker has registered the client
-    await(() -> guarded.clientCount() >= 3, "three clients registered");
+    Waits.until(() -> guarded.clientCount() >= 3, WAIT, "three clients registered");
     assertThat(guarded.clientCount()).isEqualTo(3);
   }
 
@@ -120,7 +110,7 @@ class AdmissionTest {
     clients.add(second);
     // A connection takes its slot in the server's onOpen, which can run after its 101 reached the
     // client (on another worker thread): without this wait the third could take the second's slot.
-    await(() -> server.connectionCount() == 2, "two connections counted");
+    Waits.until(() -> server.connectionCount() == 2, WAIT, "two connections counted");
     WsTestClient third = WsTestClient.connect(server.port(), "/ws");
     clients.add(third);
     assertThat(third.awaitClose()).isEqualTo(1013);
@@ -145,7 +135,7 @@ class AdmissionTest {
     WsTestClient first = WsTestClient.connect(server.port(), "/ws");
     clients.add(first);
     // the first takes its slot in the server's onOpen, which can run after its 101 reached us
-    await(() -> server.connectionCount() == 1, "the first connection counted");
+    Waits.until(() -> server.connectionCount() == 1, WAIT, "the first connection counted");
     WsTestClient second = WsTestClient.connect(server.port(), "/ws");
     clients.add(second);
     assertThat(second.awaitClose()).isEqualTo(1013);

@@ -252,10 +252,8 @@ class JavaWsServerTest {
     var member = hub.room("r").members().iterator().next();
     // All 500 arrived, but the selector dequeues a frame only after its write returned (and frames
     // sent by one gathering write one by one after it), so the accounting can lag the client a little.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while ((member.queuedMessages() > 0 || member.queuedBytes() > 0) && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(5); // polling interval of a condition wait with a deadline
-    }
+    Waits.until(() -> member.queuedMessages() == 0 && member.queuedBytes() == 0, Duration.ofSeconds(10),
+        "the queue accounting back at zero");
     assertThat(member.queuedMessages()).isZero();
     assertThat(member.queuedBytes()).isZero();
   }
@@ -287,13 +285,7 @@ class JavaWsServerTest {
    * counted before its connect handler joins it to the room, so a broadcast right after could miss it.
    */
   private static void waitForMembers(Hub hub, String room, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (hub.room(room).size() < count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("clients did not join " + room);
-      }
-      Thread.onSpinWait();
-    }
+    Waits.until(() -> hub.room(room).size() >= count, Duration.ofSeconds(5), count + " members in " + room);
   }
 
   static byte[] utf8(String text) {

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,16 +49,6 @@ class MetricsIntegrationTest {
   /** A message whose UTF-8 size differs from its length, so byte totals are checked too. */
   private static String message(int client, int index) {
     return "client " + client + " says ✓ #" + index + " " + "x".repeat((client * 7 + index) % 50);
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(5); // polling interval of the wait
-    }
   }
 
   /** One client's life: connect, send everything, read every echo, then close or drop. */
@@ -118,8 +107,8 @@ class MetricsIntegrationTest {
 
     // Quiescence: every close has reached the hub, and the server, which forgets a connection only
     // after the hub's onClose returned (so the hub's counts reach zero first).
-    await(() -> hub.clientCount() == 0 && metrics.snapshot().activeConnections() == 0
-        && server.connectionCount() == 0, "all closes");
+    Waits.until(() -> hub.clientCount() == 0 && metrics.snapshot().activeConnections() == 0
+        && server.connectionCount() == 0, Duration.ofSeconds(20), "all closes");
 
     MetricsSnapshot snapshot = metrics.snapshot();
     assertThat(snapshot.totalConnections()).isEqualTo(CLIENTS);

@@ -12,7 +12,6 @@ import dev.realtime.transport.OutboundMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -143,13 +142,7 @@ class UnderLoadTest {
   }
 
   /** Waits until all have joined the feed (a client is counted before its connect handler joins it). */
-  private static void awaitClients(Hub hub, int count) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (hub.room("feed").size() != count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("expected " + count + " in the feed, have " + hub.room("feed").size());
-      }
-      Thread.onSpinWait();
-    }
+  private static void awaitClients(Hub hub, int count) throws InterruptedException {
+    Waits.until(() -> hub.room("feed").size() == count, Duration.ofSeconds(15), count + " clients in the feed");
   }
 }
